@@ -58,6 +58,11 @@ final class Nb101Hash {
     }
   }
 
+  /** A hasher of one's own, for a thread that hashes many graphs. */
+  static Nb101Hash newInstance() {
+    return new Nb101Hash();
+  }
+
   static String of(Nb101Cell cell) {
     return PER_THREAD.get().hash(cell.vertices(), cell.adjacencyBits(), cell.labels());
   }

@@ -7,6 +7,8 @@ import java.util.Arrays;
  *
  * @param id position in {@link Network#layers()}; inputs always have smaller ids
  * @param stage the stack (NB-101) or stage (NB-201) the layer belongs to, -1 for stem and head
+ * @param scope where the layer sits, e.g. {@code stack1/module2/}; {@link #name()} is scope + local name
+ * @param localName the layer's name within its scope
  * @param inputs ids of the layers this one reads, in order (concat order matters)
  * @param kernel kernel size for convs and pools, 0 otherwise
  * @param stride stride for convs and pools, 0 otherwise
@@ -20,7 +22,8 @@ public record Layer(
     LayerKind kind,
     LayerRole role,
     int stage,
-    String name,
+    String scope,
+    String localName,
     int[] inputs,
     Shape output,
     int kernel,
@@ -39,6 +42,11 @@ public record Layer(
     return inputs.clone();
   }
 
+  /** The full name; built on demand because featurising the whole space builds millions of layers. */
+  public String name() {
+    return scope + localName;
+  }
+
   public int inputCount() {
     return inputs.length;
   }
@@ -49,19 +57,19 @@ public record Layer(
 
   @Override
   public String toString() {
-    return id + ":" + name + " " + kind + (kernel > 0 ? " k" + kernel + "s" + stride : "")
+    return id + ":" + name() + " " + kind + (kernel > 0 ? " k" + kernel + "s" + stride : "")
         + " <- " + Arrays.toString(inputs) + " -> " + output;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Layer l && id == l.id && kind == l.kind && role == l.role && stage == l.stage && name.equals(l.name)
+    return o instanceof Layer l && id == l.id && kind == l.kind && role == l.role && stage == l.stage && scope.equals(l.scope) && localName.equals(l.localName)
         && Arrays.equals(inputs, l.inputs) && output.equals(l.output) && kernel == l.kernel && stride == l.stride
         && batchNorm == l.batchNorm && relu == l.relu && params == l.params && macs == l.macs;
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * id + name.hashCode()) + Arrays.hashCode(inputs);
+    return 31 * (31 * id + localName.hashCode()) + Arrays.hashCode(inputs);
   }
 }

@@ -8,8 +8,9 @@ import java.util.List;
  */
 public record Network(String space, List<Layer> layers) {
 
+  /** Takes the list as it is: {@link NetworkBuilder} hands over a list nobody else holds. */
   public Network {
-    layers = List.copyOf(layers);
+    layers = java.util.Collections.unmodifiableList(layers);
     if (layers.isEmpty() || layers.get(0).kind() != LayerKind.INPUT) {
       throw new IllegalArgumentException("a network starts with its input layer");
     }

@@ -11,15 +11,24 @@ public final class NetworkBuilder {
   private final String space;
   private final List<Layer> layers = new ArrayList<>();
   private int stage = -1;
+  private String scope = "";
+  private boolean built;
 
   public NetworkBuilder(String space, Shape input) {
     this.space = space;
-    layers.add(new Layer(0, LayerKind.INPUT, LayerRole.INPUT, -1, "input", new int[0], input, 0, 0, false, false, 0, 0));
+    layers.add(new Layer(0, LayerKind.INPUT, LayerRole.INPUT, -1, "", "input", new int[0], input, 0, 0, false, false,
+        0, 0));
   }
 
   /** Layers added from now on belong to this stage (-1 for stem and head). */
   public NetworkBuilder stage(int stage) {
     this.stage = stage;
+    return this;
+  }
+
+  /** Layers added from now on are named {@code scope + name}, e.g. scope {@code stack1/module0/}. */
+  public NetworkBuilder scope(String scope) {
+    this.scope = scope;
     return this;
   }
 
@@ -31,7 +40,8 @@ public final class NetworkBuilder {
   public int conv(LayerRole role, String name, int in, int kernel, int stride, int outChannels,
       boolean batchNorm, boolean relu) {
     Shape s = shape(in);
-    Shape out = new Shape(ceilDiv(s.height(), stride), ceilDiv(s.width(), stride), outChannels);
+    Shape out = stride == 1 && s.channels() == outChannels ? s
+        : new Shape(ceilDiv(s.height(), stride), ceilDiv(s.width(), stride), outChannels);
     long weights = (long) kernel * kernel * s.channels() * outChannels;
     long params = weights + (batchNorm ? 2L * outChannels : 0);
     long macs = weights * out.height() * out.width();
@@ -52,7 +62,7 @@ public final class NetworkBuilder {
 
   private int pool(LayerKind kind, LayerRole role, String name, int in, int kernel, int stride) {
     Shape s = shape(in);
-    Shape out = new Shape(ceilDiv(s.height(), stride), ceilDiv(s.width(), stride), s.channels());
+    Shape out = stride == 1 ? s : new Shape(ceilDiv(s.height(), stride), ceilDiv(s.width(), stride), s.channels());
     return add(kind, role, name, new int[] {in}, out, kernel, stride, false, false, 0, 0);
   }
 
@@ -111,14 +121,22 @@ public final class NetworkBuilder {
     return add(LayerKind.BATCH_NORM, role, name, new int[] {in}, s, 0, 0, false, relu, 2L * s.channels(), 0);
   }
 
+  /** The network; a builder builds once. */
   public Network build() {
+    if (built) {
+      throw new IllegalStateException("build() was already called");
+    }
+    built = true;
     return new Network(space, layers);
   }
 
   private int add(LayerKind kind, LayerRole role, String name, int[] inputs, Shape out, int kernel, int stride,
       boolean batchNorm, boolean relu, long params, long macs) {
+    if (built) {
+      throw new IllegalStateException("the network was already built");
+    }
     int id = layers.size();
-    layers.add(new Layer(id, kind, role, stage, name, inputs, out, kernel, stride, batchNorm, relu, params, macs));
+    layers.add(new Layer(id, kind, role, stage, scope, name, inputs, out, kernel, stride, batchNorm, relu, params, macs));
     return id;
   }
 
