@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
     name = "features",
     mixinStandardHelpOptions = true,
     description = "Architecture features of the NAS-Bench-101 and NAS-Bench-201 spaces.",
-    subcommands = {FeaturesCommand.Describe.class, FeaturesCommand.Enumerate.class})
+    subcommands = {FeaturesCommand.Describe.class, FeaturesCommand.Enumerate.class, FeaturesCommand.Columns.class})
 final class FeaturesCommand {
 
   @Command(
@@ -156,6 +156,28 @@ final class FeaturesCommand {
       for (int i = 0; i < values.length; i++) {
         line.put(schema.columns().get(i).name(), values[i]);
       }
+    }
+  }
+
+  @Command(
+      name = "columns",
+      mixinStandardHelpOptions = true,
+      description = "Lists the feature columns of a space with what each one means.")
+  static final class Columns implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--space", required = true, description = "nb101 or nb201")
+    Space space;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      FeatureSchema schema = space == Space.nb101 ? Nb101Features.SCHEMA : Nb201Features.SCHEMA;
+      for (var column : schema.columns()) {
+        out.printf("%-20s %s%n", column.name(), column.description());
+      }
+      out.flush();
+      return 0;
     }
   }
 
