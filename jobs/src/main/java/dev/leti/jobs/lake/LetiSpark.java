@@ -1,0 +1,60 @@
+package dev.leti.jobs.lake;
+
+import java.io.File;
+import java.net.URI;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the Spark session of a leti run. The master comes from spark-submit or {@code --master}; without either
+ * it is {@code local[*]}. The Hive metastore is the lake's embedded Derby database ({@code <lake>/metastore_db},
+ * one JVM at a time) unless {@code metastoreUris} names an external one; Hive's scratch files stay in the lake.
+ */
+public final class LetiSpark {
+  private LetiSpark() {}
+
+  /**
+   * @param master null to leave it to spark-submit (or local[*] when nothing set it)
+   * @param metastoreUris null for the embedded metastore, else thrift://host:port[,...]
+   */
+  public static SparkSession session(String appName, Lake lake, String master, String metastoreUris) {
+    SparkConf conf = new SparkConf(true);
+    if (master != null) {
+      conf.setMaster(master);
+    } else if (!conf.contains("spark.master")) {
+      conf.setMaster("local[*]");
+    }
+    boolean local = conf.get("spark.master").startsWith("local");
+    conf.setAppName(appName)
+        .setIfMissing("spark.sql.session.timeZone", "UTC")
+        .setIfMissing("spark.sql.warehouse.dir", lake.warehouse())
+        // small local machines: a few shuffle partitions beat Spark's 200
+        .setIfMissing("spark.sql.shuffle.partitions", local ? String.valueOf(2 * cores()) : "200")
+        .setIfMissing("spark.ui.enabled", local ? "false" : "true")
+        .setIfMissing("spark.sql.sources.partitionOverwriteMode", "dynamic");
+    if (metastoreUris != null) {
+      conf.set("spark.hadoop.hive.metastore.uris", metastoreUris);
+    } else {
+      String metastore = localDir(lake, "metastore_db");
+      conf.setIfMissing("spark.hadoop.javax.jdo.option.ConnectionURL",
+          "jdbc:derby:;databaseName=" + metastore + ";create=true");
+      System.setProperty("derby.stream.error.file", localDir(lake, "derby.log"));
+    }
+    conf.setIfMissing("spark.hadoop.hive.exec.local.scratchdir", localDir(lake, "tmp/scratch"))
+        .setIfMissing("spark.hadoop.hive.downloaded.resources.dir", localDir(lake, "tmp/resources"));
+    return SparkSession.builder().config(conf).enableHiveSupport().getOrCreate();
+  }
+
+  /** A local directory for embedded-metastore files: inside the lake when it is local, else under java.io.tmpdir. */
+  static String localDir(Lake lake, String name) {
+    URI uri = URI.create(lake.root().replace(" ", "%20"));
+    String base = uri.getScheme() == null || "file".equals(uri.getScheme())
+        ? new File(uri.getScheme() == null ? lake.root() : uri.getPath()).getAbsolutePath()
+        : new File(System.getProperty("java.io.tmpdir"), "leti").getAbsolutePath();
+    return base + "/" + name;
+  }
+
+  private static int cores() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+}

@@ -1,0 +1,149 @@
+package dev.leti.jobs.pipeline;
+
+import dev.leti.jobs.io.CsvSource;
+import dev.leti.jobs.io.DevicesFile;
+import dev.leti.jobs.io.InputFiles;
+import dev.leti.jobs.lake.BatchLog;
+import dev.leti.jobs.lake.Columns;
+import dev.leti.jobs.lake.Lake;
+import dev.leti.jobs.lake.RawSchemas;
+import dev.leti.jobs.lake.TableRegistry;
+import dev.leti.jobs.lake.Tables;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Imports an external raw-run CSV (the format of the nb101-h200-xeon dataset; gzip or plain), with its sessions
+ * CSV and devices JSON when given, into the raw layer as one batch. The batch id is derived from the content of
+ * the files, so importing the same files again is recognised and skipped. Nothing is visible before the batch's
+ * commit: a corrupt file fails the import naming the file and leaves no trace.
+ *
+ * <p>Cost: one pass over each file to hash it, one to write it (Spark, one task per file since gzip is not
+ * splittable).
+ */
+public final class ImportRunsJob {
+  static final List<String> RUN_COLUMNS = List.of(Columns.DEVICE_ID, Columns.ARCH_SPACE, Columns.ARCH_ID,
+      Columns.SESSION_ID, Columns.RUN_INDEX, Columns.WARMUP, Columns.LATENCY_MS, Columns.STARTED_AT_MS);
+  static final List<String> SESSION_COLUMNS = List.of(Columns.SESSION_ID, Columns.DEVICE_ID);
+
+  /** What an import did. */
+  public record Result(String batchId, boolean alreadyImported, long runs, long sessions, long devices) {}
+
+  private final Lake lake;
+  private String runsCsv;
+  private String sessionsCsv;
+  private String devicesJson;
+
+  public ImportRunsJob(Lake lake) {
+    this.lake = lake;
+  }
+
+  public ImportRunsJob runs(String csv) {
+    this.runsCsv = require(csv, "runs CSV");
+    return this;
+  }
+
+  public ImportRunsJob sessions(String csv) {
+    this.sessionsCsv = csv;
+    return this;
+  }
+
+  public ImportRunsJob devices(String json) {
+    this.devicesJson = json;
+    return this;
+  }
+
+  public Result run(SparkSession spark) throws IOException {
+    if (runsCsv == null) {
+      throw new IllegalArgumentException("no runs CSV given");
+    }
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<BatchLog.Source> sources = new ArrayList<>();
+    sources.add(InputFiles.describe(runsCsv, conf));
+    if (sessionsCsv != null) {
+      sources.add(InputFiles.describe(sessionsCsv, conf));
+    }
+    if (devicesJson != null) {
+      sources.add(InputFiles.describe(devicesJson, conf));
+    }
+    String batchId = Batches.idFor("runs", sources);
+    BatchLog log = new BatchLog(lake, conf);
+    List<String> tables = List.of(lake.rawRuns(), lake.rawSessions(), lake.rawDevices());
+    if (log.isCommitted(batchId)) {
+      return new Result(batchId, true, 0, 0, 0);
+    }
+    log.clearUncommitted(batchId, tables);
+    spark.sparkContext().setJobGroup("import-" + batchId, "leti import runs " + runsCsv, false);
+
+    Map<String, Long> rows = new LinkedHashMap<>();
+    rows.put("runs", stage(spark, log, batchId, lake.rawRuns(),
+        CsvSource.read(spark, runsCsv, RawSchemas.RUNS, RUN_COLUMNS), runsCsv));
+    if (sessionsCsv != null) {
+      rows.put("sessions", stage(spark, log, batchId, lake.rawSessions(),
+          CsvSource.read(spark, sessionsCsv, RawSchemas.SESSIONS, SESSION_COLUMNS), sessionsCsv));
+    }
+    if (devicesJson != null) {
+      List<Row> devices = DevicesFile.read(devicesJson, conf);
+      rows.put("devices", stage(spark, log, batchId, lake.rawDevices(),
+          spark.createDataFrame(devices, RawSchemas.DEVICES), devicesJson));
+    }
+    log.commit(new BatchLog.Commit(batchId, "runs", System.currentTimeMillis(), Batches.letiVersion(), sources, rows),
+        tables);
+    registerRawTables(spark, lake);
+    return new Result(batchId, false, rows.get("runs"), rows.getOrDefault("sessions", 0L),
+        rows.getOrDefault("devices", 0L));
+  }
+
+  /** Writes one table of the batch to staging; returns its row count. */
+  private static long stage(SparkSession spark, BatchLog log, String batchId, String table, Dataset<Row> data,
+      String file) {
+    String dir = log.stagingDir(batchId, table);
+    try {
+      data.write().mode(SaveMode.Overwrite).parquet(dir);
+    } catch (Exception e) { // Spark throws its checked SparkException undeclared
+      throw new IllegalArgumentException("cannot read " + file + ": " + rootMessage(e), e);
+    }
+    return spark.read().parquet(dir).count();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+  }
+
+  /** Registers the raw tables that have data, and the batch log. */
+  static void registerRawTables(SparkSession spark, Lake lake) throws IOException {
+    TableRegistry registry = new TableRegistry(spark);
+    org.apache.hadoop.fs.FileSystem fs = new org.apache.hadoop.fs.Path(lake.root())
+        .getFileSystem(spark.sparkContext().hadoopConfiguration());
+    String[][] raw = {
+        {Tables.RAW_RUNS, lake.rawRuns()},
+        {Tables.RAW_SESSIONS, lake.rawSessions()},
+        {Tables.RAW_DEVICES, lake.rawDevices()},
+        {Tables.RAW_LATENCY_TABLES, lake.rawLatencyTables()}};
+    for (String[] t : raw) {
+      if (fs.exists(new org.apache.hadoop.fs.Path(t[1]))) {
+        registry.registerParquet(t[0], t[1], Columns.BATCH_ID);
+      }
+    }
+    registry.registerJson(Tables.BATCHES, lake.commits());
+  }
+
+  private static String require(String value, String what) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(what + " is empty");
+    }
+    return value;
+  }
+}
