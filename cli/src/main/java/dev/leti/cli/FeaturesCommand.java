@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.leti.cli.table.SpaceRows;
-import dev.leti.cli.table.TableRow;
+import dev.leti.features.table.SpaceRows;
+import dev.leti.features.table.TableRow;
 import dev.leti.cli.table.TableWriter;
 import dev.leti.features.FeatureSchema;
 import dev.leti.features.nb101.InvalidCellException;
@@ -210,7 +210,7 @@ final class FeaturesCommand {
         throw new UserException("--format must be parquet or csv, got '" + format + "'");
       }
       long start = System.nanoTime();
-      SpaceRows rows = SpaceRows.of(space);
+      SpaceRows rows = SpaceRows.of(space.name());
       try (TableWriter writer = TableWriter.open(fmt, rows.layout(), out, space + "_features")) {
         // the next block is computed (in parallel) while this one is written
         CompletableFuture<TableRow[]> next = computeBlock(rows, 0);

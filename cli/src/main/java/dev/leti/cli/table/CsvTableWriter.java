@@ -1,5 +1,7 @@
 package dev.leti.cli.table;
 
+import dev.leti.features.table.TableLayout;
+import dev.leti.features.table.TableRow;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

@@ -40,7 +40,9 @@ public final class RawSchemas {
       .add(FIRST_INFERENCE_MS, DataTypes.DoubleType)
       .add(PARAMS, DataTypes.LongType)
       .add(BACKEND, DataTypes.StringType)
-      .add(SOURCE, DataTypes.StringType);
+      .add(SOURCE, DataTypes.StringType)
+      .add(SOURCE_LINE, DataTypes.LongType)
+      .add(PARSE_ERROR, DataTypes.StringType);
 
   /** A device and what is known of it; {@code properties} keeps every key the source gave. */
   public static final StructType DEVICES = new StructType()

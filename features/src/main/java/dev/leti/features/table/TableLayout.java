@@ -1,4 +1,4 @@
-package dev.leti.cli.table;
+package dev.leti.features.table;
 
 import dev.leti.features.FeatureSchema;
 import java.util.ArrayList;

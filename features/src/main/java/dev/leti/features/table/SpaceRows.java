@@ -1,6 +1,5 @@
-package dev.leti.cli.table;
+package dev.leti.features.table;
 
-import dev.leti.cli.Space;
 import dev.leti.features.nb101.Nb101Cell;
 import dev.leti.features.nb101.Nb101Features;
 import dev.leti.features.nb101.Nb101Space;
@@ -18,10 +17,12 @@ public interface SpaceRows {
   /** Row {@code i}; thread-safe, so rows can be computed in parallel. */
   TableRow row(int i);
 
-  static SpaceRows of(Space space) {
+  /** The rows of space {@code nb101} or {@code nb201}. */
+  static SpaceRows of(String space) {
     return switch (space) {
-      case nb101 -> new Nb101Rows();
-      case nb201 -> new Nb201Rows();
+      case "nb101" -> new Nb101Rows();
+      case "nb201" -> new Nb201Rows();
+      default -> throw new IllegalArgumentException("unknown search space '" + space + "'; known: nb101, nb201");
     };
   }
 

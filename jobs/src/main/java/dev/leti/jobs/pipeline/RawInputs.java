@@ -1,0 +1,96 @@
+package dev.leti.jobs.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
+
+import dev.leti.jobs.lake.BatchLog;
+import dev.leti.jobs.lake.Columns;
+import dev.leti.jobs.lake.Lake;
+import dev.leti.jobs.lake.RawSchemas;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The committed content of the raw layer: only batches with a commit file count, each tagged with
+ * {@code batch_seq}, its position in commit order (later batches win where metadata conflicts).
+ */
+public final class RawInputs {
+  static final String BATCH_SEQ = "batch_seq";
+
+  private final SparkSession spark;
+  private final Lake lake;
+  private final Dataset<Row> batches;
+  private final int batchCount;
+
+  public RawInputs(SparkSession spark, Lake lake) throws IOException {
+    this.spark = spark;
+    this.lake = lake;
+    List<BatchLog.Commit> committed = new BatchLog(lake, spark.sparkContext().hadoopConfiguration()).committed();
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < committed.size(); i++) {
+      rows.add(RowFactory.create(committed.get(i).batchId(), i));
+    }
+    this.batchCount = rows.size();
+    this.batches = spark.createDataFrame(rows, new StructType()
+        .add(Columns.BATCH_ID, DataTypes.StringType).add(BATCH_SEQ, DataTypes.IntegerType));
+  }
+
+  public int batchCount() {
+    return batchCount;
+  }
+
+  /** Every committed run, with {@code batch_id} and {@code batch_seq}. */
+  public Dataset<Row> runs() {
+    return committed(lake.rawRuns(), RawSchemas.RUNS);
+  }
+
+  /** The newest readable description of each session (its runs are checked against it). */
+  public Dataset<Row> sessions() {
+    return newestPer(committed(lake.rawSessions(), RawSchemas.SESSIONS).where(col(Columns.PARSE_ERROR).isNull()),
+        Columns.SESSION_ID);
+  }
+
+  /** Session lines that could not be read: they stay in the raw layer and are counted in every pipeline run. */
+  public Dataset<Row> unreadableSessions() {
+    return committed(lake.rawSessions(), RawSchemas.SESSIONS).where(col(Columns.PARSE_ERROR).isNotNull());
+  }
+
+  /** The newest description of each device. */
+  public Dataset<Row> devices() {
+    return newestPer(committed(lake.rawDevices(), RawSchemas.DEVICES), Columns.DEVICE_ID);
+  }
+
+  private Dataset<Row> committed(String location, StructType schema) {
+    StructType withBatch = schema.add(Columns.BATCH_ID, DataTypes.StringType);
+    if (batchCount == 0 || !exists(location)) {
+      return spark.createDataFrame(List.of(), withBatch).withColumn(BATCH_SEQ, col(Columns.BATCH_ID).cast("int"));
+    }
+    // batches is tiny: a broadcast join keeps only committed batches without a shuffle
+    return spark.read().schema(withBatch).parquet(location)
+        .join(org.apache.spark.sql.functions.broadcast(batches), Columns.BATCH_ID);
+  }
+
+  private static Dataset<Row> newestPer(Dataset<Row> rows, String key) {
+    return rows.withColumn("_rank", row_number().over(Window.partitionBy(key).orderBy(col(BATCH_SEQ).desc())))
+        .where(col("_rank").equalTo(1)).drop("_rank");
+  }
+
+  private boolean exists(String location) {
+    try {
+      FileSystem fs = new Path(location).getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return fs.exists(new Path(location));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot reach " + location, e);
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package dev.leti.jobs.pipeline;
+
+import static dev.leti.jobs.lake.Columns.*;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Medians joined with the features of their archs: one row per (device, arch), ready for MLlib. */
+public final class TrainingSet {
+  private TrainingSet() {}
+
+  public static Dataset<Row> of(Dataset<Row> medians, Dataset<Row> archFeatures) {
+    return medians.join(archFeatures, new String[] {ARCH_SPACE, ARCH_ID});
+  }
+}
