@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lag;
@@ -113,12 +114,12 @@ public final class ValidateJob {
   /** The names of the empty required fields, comma-joined, or null. */
   private static Column missingFields() {
     String[] required = {DEVICE_ID, ARCH_SPACE, ARCH_ID, SESSION_ID, RUN_INDEX, WARMUP, LATENCY_MS, STARTED_AT_MS};
-    Column names = null;
-    for (String f : required) {
-      Column one = when(col(f).isNull(), lit(f));
-      names = names == null ? one : org.apache.spark.sql.functions.concat_ws(",", names, one);
+    Column[] names = new Column[required.length];
+    for (int i = 0; i < required.length; i++) {
+      names[i] = when(col(required[i]).isNull(), lit(required[i]));
     }
-    return when(names.equalTo(""), lit(null).cast("string")).otherwise(names);
+    Column joined = concat_ws(",", names); // skips the nulls
+    return when(joined.equalTo(""), lit(null).cast("string")).otherwise(joined);
   }
 
   static Column[] runColumns() {
