@@ -44,6 +44,12 @@ public final class CsvRowMapper implements Serializable {
    * @throws IllegalArgumentException naming the file and the column when the header does not fit
    */
   public static CsvRowMapper forHeader(String headerLine, StructType target, List<String> required, String fileName) {
+    return forHeader(headerLine, target, required, fileName, Map.of());
+  }
+
+  /** As {@link #forHeader(String, StructType, List, String)}, with header names renamed by {@code aliases} first. */
+  public static CsvRowMapper forHeader(String headerLine, StructType target, List<String> required, String fileName,
+      Map<String, String> aliases) {
     if (headerLine == null || headerLine.isBlank()) {
       throw new IllegalArgumentException(fileName + ": empty file, expected a CSV header line");
     }
@@ -54,7 +60,7 @@ public final class CsvRowMapper implements Serializable {
     Map<String, Integer> position = new HashMap<>();
     String constantSpace = null;
     for (int i = 0; i < header.size(); i++) {
-      String name = header.get(i);
+      String name = aliases.getOrDefault(header.get(i), header.get(i));
       if (name.equals("arch_hash")) {
         name = Columns.ARCH_ID;
         constantSpace = "nb101";

@@ -2,6 +2,7 @@ package dev.leti.jobs.io;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,8 +20,14 @@ public final class CsvSource {
    */
   public static Dataset<Row> read(SparkSession spark, String file, StructType schema, List<String> required)
       throws IOException {
+    return read(spark, file, schema, required, Map.of());
+  }
+
+  /** As {@link #read(SparkSession, String, StructType, List)}, renaming header columns by {@code aliases}. */
+  public static Dataset<Row> read(SparkSession spark, String file, StructType schema, List<String> required,
+      Map<String, String> aliases) throws IOException {
     String header = InputFiles.firstLine(file, spark.sparkContext().hadoopConfiguration());
-    CsvRowMapper mapper = CsvRowMapper.forHeader(header, schema, required, file);
+    CsvRowMapper mapper = CsvRowMapper.forHeader(header, schema, required, file, aliases);
     JavaRDD<Row> rows = spark.sparkContext().textFile(file, 1).toJavaRDD()
         .zipWithIndex()
         .filter(t -> t._2() > 0)

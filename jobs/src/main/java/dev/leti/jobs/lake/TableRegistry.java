@@ -20,7 +20,11 @@ public final class TableRegistry {
    * {@code partitionColumns} (may be none).
    */
   public void registerParquet(String table, String location, String... partitionColumns) {
-    StructType schema = spark.read().parquet(location).schema();
+    registerParquet(table, location, spark.read().parquet(location).schema(), partitionColumns);
+  }
+
+  /** As above with a known schema (a table may be empty: then its files cannot tell). */
+  public void registerParquet(String table, String location, StructType schema, String... partitionColumns) {
     String name = Tables.qualified(table);
     spark.sql("DROP TABLE IF EXISTS " + name);
     StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(name).append(" (").append(schema.toDDL())

@@ -11,13 +11,8 @@ import dev.leti.jobs.lake.TableRegistry;
 import dev.leti.jobs.lake.Tables;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -74,52 +69,21 @@ public final class ImportRunsJob {
     if (devicesJson != null) {
       sources.add(InputFiles.describe(devicesJson, conf));
     }
-    String batchId = Batches.idFor("runs", sources);
-    BatchLog log = new BatchLog(lake, conf);
-    List<String> tables = List.of(lake.rawRuns(), lake.rawSessions(), lake.rawDevices());
-    if (log.isCommitted(batchId)) {
-      return new Result(batchId, true, 0, 0, 0);
+    BatchWriter batch = new BatchWriter(spark, lake, "runs", sources,
+        List.of(lake.rawRuns(), lake.rawSessions(), lake.rawDevices()));
+    if (batch.alreadyCommitted()) {
+      return new Result(batch.batchId(), true, 0, 0, 0);
     }
-    log.clearUncommitted(batchId, tables);
-    spark.sparkContext().setJobGroup("import-" + batchId, "leti import runs " + runsCsv, false);
-
-    Map<String, Long> rows = new LinkedHashMap<>();
-    rows.put("runs", stage(spark, log, batchId, lake.rawRuns(),
-        CsvSource.read(spark, runsCsv, RawSchemas.RUNS, RUN_COLUMNS), runsCsv));
-    if (sessionsCsv != null) {
-      rows.put("sessions", stage(spark, log, batchId, lake.rawSessions(),
-          CsvSource.read(spark, sessionsCsv, RawSchemas.SESSIONS, SESSION_COLUMNS), sessionsCsv));
-    }
-    if (devicesJson != null) {
-      List<Row> devices = DevicesFile.read(devicesJson, conf);
-      rows.put("devices", stage(spark, log, batchId, lake.rawDevices(),
-          spark.createDataFrame(devices, RawSchemas.DEVICES), devicesJson));
-    }
-    log.commit(new BatchLog.Commit(batchId, "runs", System.currentTimeMillis(), Batches.letiVersion(), sources, rows),
-        tables);
+    spark.sparkContext().setJobGroup("import-" + batch.batchId(), "leti import runs " + runsCsv, false);
+    long runs = batch.stage(lake.rawRuns(), "runs", CsvSource.read(spark, runsCsv, RawSchemas.RUNS, RUN_COLUMNS),
+        runsCsv);
+    long sessions = sessionsCsv == null ? 0 : batch.stage(lake.rawSessions(), "sessions",
+        CsvSource.read(spark, sessionsCsv, RawSchemas.SESSIONS, SESSION_COLUMNS), sessionsCsv);
+    long devices = devicesJson == null ? 0 : batch.stage(lake.rawDevices(), "devices",
+        spark.createDataFrame(DevicesFile.read(devicesJson, conf), RawSchemas.DEVICES), devicesJson);
+    batch.commit();
     registerRawTables(spark, lake);
-    return new Result(batchId, false, rows.get("runs"), rows.getOrDefault("sessions", 0L),
-        rows.getOrDefault("devices", 0L));
-  }
-
-  /** Writes one table of the batch to staging; returns its row count. */
-  private static long stage(SparkSession spark, BatchLog log, String batchId, String table, Dataset<Row> data,
-      String file) {
-    String dir = log.stagingDir(batchId, table);
-    try {
-      data.write().mode(SaveMode.Overwrite).parquet(dir);
-    } catch (Exception e) { // Spark throws its checked SparkException undeclared
-      throw new IllegalArgumentException("cannot read " + file + ": " + rootMessage(e), e);
-    }
-    return spark.read().parquet(dir).count();
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    return new Result(batch.batchId(), false, runs, sessions, devices);
   }
 
   /** Registers the raw tables that have data, and the batch log. */

@@ -48,6 +48,16 @@ public final class MediansJob {
             lit(false).as(AGGREGATED), lit("runs").as(SOURCE));
   }
 
+  /** Medians from the valid rows of imported aggregated tables: their value as is, no runs behind it. */
+  public static Dataset<Row> fromTables(Dataset<Row> validTableRows) {
+    return validTableRows.select(col(DEVICE_ID), col(ARCH_SPACE), col(ARCH_ID), col(LATENCY_MS),
+        lit(null).cast("double").as("p10_ms"), lit(null).cast("double").as("p90_ms"),
+        lit(null).cast("double").as("iqr_ms"), lit(null).cast("double").as("mean_ms"),
+        lit(null).cast("double").as("std_ms"), lit(null).cast("double").as("cv"),
+        lit(0L).as("runs_used"), lit(0L).as("sessions"), lit(0L).as("sessions_total"), lit(0L).as("outliers"),
+        lit(true).as(AGGREGATED), col("table_source").as(SOURCE));
+  }
+
   /** Archs with no used session at all: measured, but nothing trustworthy came out (reported, not silently lost). */
   public static Dataset<Row> unmeasured(Dataset<Row> sessions) {
     return sessions.groupBy(DEVICE_ID, ARCH_SPACE, ARCH_ID)

@@ -2,6 +2,8 @@ package dev.leti.jobs.pipeline;
 
 import static dev.leti.jobs.lake.Columns.*;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 
 import dev.leti.jobs.lake.Lake;
 import dev.leti.jobs.lake.TableRegistry;
@@ -42,6 +44,7 @@ public final class PipelineJob {
   }
 
   private final Lake lake;
+  private final Map<String, StructType> schemas = new java.util.HashMap<>();
   private CleaningRules rules = CleaningRules.DEFAULT;
 
   public PipelineJob(Lake lake) {
@@ -66,7 +69,8 @@ public final class PipelineJob {
     Dataset<Row> runs = raw.runs();
     Dataset<Row> devices = raw.devices();
     Dataset<Row> sessionMetadata = raw.sessions();
-    List<String> spaces = presentSpaces(runs);
+    Dataset<Row> tableRows = raw.latencyTables();
+    List<String> spaces = presentSpaces(runs.select(ARCH_SPACE).unionByName(tableRows.select(ARCH_SPACE)));
 
     Dataset<Row> validArchs = null;
     for (String space : spaces) {
@@ -79,58 +83,71 @@ public final class PipelineJob {
     }
 
     ValidateJob.Validated validated = ValidateJob.validate(runs, sessionMetadata, devices, validArchs);
+    ValidateJob.Validated tables = ValidateJob.validateTableRows(tableRows, validArchs,
+        runs.select(DEVICE_ID).distinct());
     Dataset<Row> valid = validated.valid().persist(StorageLevel.MEMORY_AND_DISK());
-    write(validated.quarantine().withColumn(PIPELINE_RUN_ID, org.apache.spark.sql.functions.lit(runId)),
-        lake.quarantine());
-    write(devices, lake.devices());
+    Dataset<Row> quarantine = written(spark, validated.quarantine().withColumn("row_kind", lit("run"))
+        .unionByName(tables.quarantine().withColumn("row_kind", lit("table")), true)
+        .withColumn(PIPELINE_RUN_ID, lit(runId)), lake.quarantine());
+    written(spark, devices.unionByName(tableDevices(tableRows, devices), true), lake.devices());
 
     CleanJob.Cleaned cleaned = CleanJob.clean(valid, sessionMetadata, rules);
-    write(cleaned.runs(), lake.cleanRuns(), DEVICE_ID);
-    write(cleaned.sessions(), lake.sessions());
+    Dataset<Row> cleanRuns = written(spark, cleaned.runs(), lake.cleanRuns(), DEVICE_ID);
+    Dataset<Row> sessions = written(spark, cleaned.sessions(), lake.sessions());
     valid.unpersist();
-    Dataset<Row> cleanRuns = spark.read().parquet(lake.cleanRuns());
-    Dataset<Row> sessions = spark.read().parquet(lake.sessions());
 
-    write(MediansJob.medians(cleanRuns, sessions), lake.latencyMedians());
-    Dataset<Row> medians = spark.read().parquet(lake.latencyMedians());
+    Dataset<Row> medians = written(spark, MediansJob.medians(cleanRuns, sessions)
+        .unionByName(MediansJob.fromTables(tables.valid())), lake.latencyMedians());
 
     counts.put("rows_in", runs.count());
-    counts.put("quarantined", spark.read().parquet(lake.quarantine()).count());
+    counts.put("quarantined", quarantine.where(col("row_kind").equalTo("run")).count());
     counts.put("outliers", cleanRuns.where(col(CleanJob.IS_OUTLIER)).count());
-    counts.put("clean", cleanRuns.where(org.apache.spark.sql.functions.not(col(CleanJob.IS_OUTLIER))).count());
+    counts.put("clean", cleanRuns.where(not(col(CleanJob.IS_OUTLIER))).count());
     counts.put("warmups", cleanRuns.where(col(WARMUP)).count());
     counts.put("used", cleanRuns.where(col(CleanJob.USED)).count());
     counts.put("sessions", sessions.count());
     counts.put("session_lines_unreadable", raw.unreadableSessions().count());
     counts.put("sessions_used", sessions.where(col("session_used")).count());
-    counts.put("medians", medians.count());
+    counts.put("medians", medians.where(not(col(MediansJob.AGGREGATED))).count());
+    counts.put("table_rows_in", tableRows.count());
+    counts.put("table_rows_quarantined", quarantine.where(col("row_kind").equalTo("table")).count());
+    counts.put("medians_aggregated", medians.where(col(MediansJob.AGGREGATED)).count());
 
     for (String space : spaces) {
-      Dataset<Row> features = SpaceFeatures.ensure(spark, lake, space)
-          .join(medians.select(ARCH_SPACE, ARCH_ID).distinct(), new String[] {ARCH_SPACE, ARCH_ID}, "left_semi");
-      write(features, lake.archFeatures(space));
-      Dataset<Row> training = TrainingSet.of(medians.where(col(ARCH_SPACE).equalTo(space)),
-          spark.read().parquet(lake.archFeatures(space)));
-      write(training, lake.trainingSet(space));
-      counts.put("arch_features_" + space, spark.read().parquet(lake.archFeatures(space)).count());
-      counts.put("training_set_" + space, spark.read().parquet(lake.trainingSet(space)).count());
+      Dataset<Row> features = written(spark, SpaceFeatures.ensure(spark, lake, space)
+          .join(medians.select(ARCH_SPACE, ARCH_ID).distinct(), new String[] {ARCH_SPACE, ARCH_ID}, "left_semi"),
+          lake.archFeatures(space));
+      Dataset<Row> training = written(spark, TrainingSet.of(medians.where(col(ARCH_SPACE).equalTo(space)), features),
+          lake.trainingSet(space));
+      counts.put("arch_features_" + space, features.count());
+      counts.put("training_set_" + space, training.count());
     }
 
     boolean reconciled = counts.get("rows_in") == counts.get("clean") + counts.get("outliers")
-        + counts.get("quarantined");
+        + counts.get("quarantined")
+        && counts.get("table_rows_in") == counts.get("medians_aggregated") + counts.get("table_rows_quarantined");
     recordRun(spark, runId, started, counts, reconciled);
     register(spark, spaces);
     if (!reconciled) {
       throw new IllegalStateException("run " + runId + " does not reconcile: rows in " + counts.get("rows_in")
           + " != clean " + counts.get("clean") + " + outliers " + counts.get("outliers") + " + quarantined "
-          + counts.get("quarantined"));
+          + counts.get("quarantined") + ", or table rows in " + counts.get("table_rows_in") + " != aggregated medians "
+          + counts.get("medians_aggregated") + " + quarantined " + counts.get("table_rows_quarantined"));
     }
     return new Result(runId, counts, true);
   }
 
-  private static List<String> presentSpaces(Dataset<Row> runs) {
+  /** Devices known only from aggregated tables, described by the table they come from. */
+  private static Dataset<Row> tableDevices(Dataset<Row> tableRows, Dataset<Row> devices) {
+    return tableRows.where(col(DEVICE_ID).isNotNull())
+        .groupBy(DEVICE_ID).agg(org.apache.spark.sql.functions.first("table_source").as(SOURCE))
+        .join(devices.select(DEVICE_ID), new String[] {DEVICE_ID}, "left_anti")
+        .withColumn("kind", lit("external-table"));
+  }
+
+  private static List<String> presentSpaces(Dataset<Row> archSpaces) {
     List<String> spaces = new ArrayList<>();
-    for (Row r : runs.select(ARCH_SPACE).distinct().collectAsList()) {
+    for (Row r : archSpaces.distinct().collectAsList()) {
       String space = r.getString(0);
       if (space != null && List.of(SPACES_CHECKED.split(",")).contains(space)) {
         spaces.add(space);
@@ -140,10 +157,13 @@ public final class PipelineJob {
     return spaces;
   }
 
-  private static void write(Dataset<Row> data, String location, String... partitionBy) {
-    // a full recompute replaces the whole table, stale partitions included
+  /** Writes a stage's output (replacing the whole table, stale partitions included) and reads it back. */
+  private Dataset<Row> written(SparkSession spark, Dataset<Row> data, String location, String... partitionBy) {
     data.write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "static").partitionBy(partitionBy)
         .parquet(location);
+    Dataset<Row> back = spark.read().schema(data.schema()).parquet(location);
+    schemas.put(location, back.schema());
+    return back;
   }
 
   private void recordRun(SparkSession spark, String runId, long started, Map<String, Long> counts,
@@ -165,15 +185,17 @@ public final class PipelineJob {
   private void register(SparkSession spark, List<String> spaces) throws IOException {
     ImportRunsJob.registerRawTables(spark, lake);
     TableRegistry registry = new TableRegistry(spark);
-    registry.registerParquet(Tables.QUARANTINE, lake.quarantine());
-    registry.registerParquet(Tables.DEVICES, lake.devices());
-    registry.registerParquet(Tables.CLEAN_RUNS, lake.cleanRuns(), DEVICE_ID);
-    registry.registerParquet(Tables.SESSIONS, lake.sessions());
-    registry.registerParquet(Tables.LATENCY_MEDIANS, lake.latencyMedians());
+    registry.registerParquet(Tables.QUARANTINE, lake.quarantine(), schemas.get(lake.quarantine()));
+    registry.registerParquet(Tables.DEVICES, lake.devices(), schemas.get(lake.devices()));
+    registry.registerParquet(Tables.CLEAN_RUNS, lake.cleanRuns(), schemas.get(lake.cleanRuns()), DEVICE_ID);
+    registry.registerParquet(Tables.SESSIONS, lake.sessions(), schemas.get(lake.sessions()));
+    registry.registerParquet(Tables.LATENCY_MEDIANS, lake.latencyMedians(), schemas.get(lake.latencyMedians()));
     registry.registerParquet(Tables.PIPELINE_RUNS, lake.pipelineRuns());
     for (String space : spaces) {
-      registry.registerParquet(Tables.archFeatures(space), lake.archFeatures(space));
-      registry.registerParquet(Tables.trainingSet(space), lake.trainingSet(space));
+      registry.registerParquet(Tables.archFeatures(space), lake.archFeatures(space),
+          schemas.get(lake.archFeatures(space)));
+      registry.registerParquet(Tables.trainingSet(space), lake.trainingSet(space),
+          schemas.get(lake.trainingSet(space)));
       registry.registerParquet(Tables.spaceFeatures(space), lake.spaceFeatures(space));
     }
   }

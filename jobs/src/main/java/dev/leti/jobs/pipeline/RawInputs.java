@@ -54,6 +54,11 @@ public final class RawInputs {
     return committed(lake.rawRuns(), RawSchemas.RUNS);
   }
 
+  /** Every committed row of imported aggregated tables, with {@code batch_id} and {@code batch_seq}. */
+  public Dataset<Row> latencyTables() {
+    return committed(lake.rawLatencyTables(), RawSchemas.LATENCY_TABLES);
+  }
+
   /** The newest readable description of each session (its runs are checked against it). */
   public Dataset<Row> sessions() {
     return newestPer(committed(lake.rawSessions(), RawSchemas.SESSIONS).where(col(Columns.PARSE_ERROR).isNull()),

@@ -111,9 +111,44 @@ public final class ValidateJob {
     return new Validated(valid, quarantine);
   }
 
+  /**
+   * Checks the rows of imported aggregated tables: {@code unparseable}, {@code missing_field}, the latency
+   * reasons, {@code invalid_arch}, {@code device_has_runs} (a device's medians come from its runs when it has
+   * any) and {@code duplicate_row} (the same source, device and arch again: the newest batch, then the first line,
+   * wins).
+   *
+   * @param measuredDevices device ids that have runs
+   */
+  public static Validated validateTableRows(Dataset<Row> rows, Dataset<Row> validArchs, Dataset<Row> measuredDevices) {
+    Dataset<Row> known = rows
+        .join(broadcast(validArchs.select(col(ARCH_SPACE), col(ARCH_ID), lit(true).as("_arch_valid"))),
+            new String[] {ARCH_SPACE, ARCH_ID}, "left")
+        .join(broadcast(measuredDevices.select(col(DEVICE_ID), lit(true).as("_has_runs"))), DEVICE_ID, "left");
+    Column missing = missingFields(DEVICE_ID, ARCH_SPACE, ARCH_ID, LATENCY_MS);
+    WindowSpec same = Window.partitionBy("table_source", DEVICE_ID, ARCH_SPACE, ARCH_ID)
+        .orderBy(col(RawInputs.BATCH_SEQ).desc(), col(SOURCE_LINE));
+    Column reason = when(col(PARSE_ERROR).isNotNull(), lit("unparseable"))
+        .when(missing.isNotNull(), lit("missing_field"))
+        .when(isnan(col(LATENCY_MS)), lit("latency_nan"))
+        .when(col(LATENCY_MS).equalTo(Double.POSITIVE_INFINITY), lit("latency_infinite"))
+        .when(col(LATENCY_MS).leq(0), lit("latency_not_positive"))
+        .when(col("_arch_valid").isNull(), lit("invalid_arch"))
+        .when(col("_has_runs").isNotNull(), lit("device_has_runs"))
+        .when(row_number().over(same).gt(1), lit("duplicate_row"));
+    Column detail = when(col(PARSE_ERROR).isNotNull(), col(PARSE_ERROR))
+        .when(missing.isNotNull(), missing)
+        .when(col("_arch_valid").isNull(), concat(col(ARCH_SPACE), lit(" "), col(ARCH_ID)));
+    Dataset<Row> checked = known.withColumn(REASON, reason).withColumn(DETAIL, detail);
+    return new Validated(checked.where(col(REASON).isNull()).drop(REASON, DETAIL, "_arch_valid", "_has_runs"),
+        checked.where(col(REASON).isNotNull()).drop("_arch_valid", "_has_runs"));
+  }
+
   /** The names of the empty required fields, comma-joined, or null. */
   private static Column missingFields() {
-    String[] required = {DEVICE_ID, ARCH_SPACE, ARCH_ID, SESSION_ID, RUN_INDEX, WARMUP, LATENCY_MS, STARTED_AT_MS};
+    return missingFields(DEVICE_ID, ARCH_SPACE, ARCH_ID, SESSION_ID, RUN_INDEX, WARMUP, LATENCY_MS, STARTED_AT_MS);
+  }
+
+  private static Column missingFields(String... required) {
     Column[] names = new Column[required.length];
     for (int i = 0; i < required.length; i++) {
       names[i] = when(col(required[i]).isNull(), lit(required[i]));
