@@ -2,6 +2,8 @@ package dev.leti.jobs.lake;
 
 import java.io.File;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -26,27 +28,36 @@ public final class LetiSpark {
     }
     boolean local = conf.get("spark.master").startsWith("local");
     conf.setAppName(appName)
-        .setIfMissing("spark.sql.session.timeZone", "UTC")
-        .setIfMissing("spark.sql.warehouse.dir", lake.warehouse())
         // small local machines: a few shuffle partitions beat Spark's 200
         .setIfMissing("spark.sql.shuffle.partitions", local ? String.valueOf(2 * cores()) : "200")
-        .setIfMissing("spark.ui.enabled", local ? "false" : "true")
-        .setIfMissing("spark.sql.sources.partitionOverwriteMode", "dynamic");
-    if (metastoreUris != null) {
-      conf.set("spark.hadoop.hive.metastore.uris", metastoreUris);
-    } else {
-      String metastore = localDir(lake, "metastore_db");
-      conf.setIfMissing("spark.hadoop.javax.jdo.option.ConnectionURL",
-          "jdbc:derby:;databaseName=" + metastore + ";create=true");
-      System.setProperty("derby.stream.error.file", localDir(lake, "derby.log"));
-    }
-    conf.setIfMissing("spark.hadoop.hive.exec.local.scratchdir", localDir(lake, "tmp/scratch"))
-        .setIfMissing("spark.hadoop.hive.downloaded.resources.dir", localDir(lake, "tmp/resources"));
+        .setIfMissing("spark.ui.enabled", local ? "false" : "true");
+    lakeConf(lake, metastoreUris).forEach(conf::setIfMissing);
+    System.setProperty("derby.stream.error.file", localDir(lake, "derby.log"));
     return SparkSession.builder().config(conf).enableHiveSupport().getOrCreate();
   }
 
+  /**
+   * The settings that tie Spark to a lake: warehouse, metastore (embedded Derby in the lake unless external URIs
+   * are given), Hive's scratch dirs, UTC. Also what the spark-sql CLI and the Thrift server are started with.
+   */
+  public static Map<String, String> lakeConf(Lake lake, String metastoreUris) {
+    Map<String, String> conf = new LinkedHashMap<>();
+    conf.put("spark.sql.session.timeZone", "UTC");
+    conf.put("spark.sql.warehouse.dir", lake.warehouse());
+    conf.put("spark.sql.sources.partitionOverwriteMode", "dynamic");
+    if (metastoreUris != null) {
+      conf.put("spark.hadoop.hive.metastore.uris", metastoreUris);
+    } else {
+      conf.put("spark.hadoop.javax.jdo.option.ConnectionURL",
+          "jdbc:derby:;databaseName=" + localDir(lake, "metastore_db") + ";create=true");
+    }
+    conf.put("spark.hadoop.hive.exec.local.scratchdir", localDir(lake, "tmp/scratch"));
+    conf.put("spark.hadoop.hive.downloaded.resources.dir", localDir(lake, "tmp/resources"));
+    return conf;
+  }
+
   /** A local directory for embedded-metastore files: inside the lake when it is local, else under java.io.tmpdir. */
-  static String localDir(Lake lake, String name) {
+  public static String localDir(Lake lake, String name) {
     URI uri = URI.create(lake.root().replace(" ", "%20"));
     String base = uri.getScheme() == null || "file".equals(uri.getScheme())
         ? new File(uri.getScheme() == null ? lake.root() : uri.getPath()).getAbsolutePath()

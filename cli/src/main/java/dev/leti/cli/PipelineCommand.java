@@ -1,0 +1,55 @@
+package dev.leti.cli;
+
+import dev.leti.jobs.pipeline.CleaningRules;
+import dev.leti.jobs.pipeline.PipelineJob;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code leti pipeline}: validate, clean, medians, features and training sets over the whole lake. */
+@Command(name = "pipeline", mixinStandardHelpOptions = true,
+    description = {"Runs every stage over the committed raw data: validate (quarantine) -> clean (flags) ->",
+        "medians -> features -> training sets. Prints the counts and the reconciliation."})
+final class PipelineCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin SparkOptions spark;
+
+  @Option(names = "--outlier-rule", defaultValue = "mad", description = "mad (default) or iqr")
+  String outlierRule;
+
+  @Option(names = "--min-good-runs", defaultValue = "5", description = "fewer good runs: the session is not used (default ${DEFAULT-VALUE})")
+  int minGoodRuns;
+
+  @Option(names = "--exclude-drifting", description = "leave drifting sessions out of the medians")
+  boolean excludeDrifting;
+
+  @Option(names = "--exclude-throttled", description = "leave throttled sessions out of the medians")
+  boolean excludeThrottled;
+
+  @Override
+  public Integer call() throws Exception {
+    CleaningRules d = CleaningRules.DEFAULT;
+    CleaningRules rules = new CleaningRules(outlierRule, d.madK(), d.iqrK(), d.minRelativeSpread(), minGoodRuns,
+        d.driftThreshold(), d.maxTemperatureRise(), d.maxClockDrop(), excludeDrifting, excludeThrottled);
+    SparkSession session = spark.session("pipeline");
+    try {
+      long start = System.nanoTime();
+      PipelineJob.Result r = new PipelineJob(spark.lake()).rules(rules).run(session);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("pipeline run " + r.runId() + " on " + spark.lake().root());
+      r.counts().forEach((k, v) -> out.printf("  %-26s %,d%n", k, v));
+      out.printf("reconciled: rows_in %,d = clean %,d + outliers %,d + quarantined %,d%n", r.count("rows_in"),
+          r.count("clean"), r.count("outliers"), r.count("quarantined"));
+      out.printf("seconds=%.1f%n", (System.nanoTime() - start) / 1e9);
+      out.flush();
+      return 0;
+    } finally {
+      session.stop();
+    }
+  }
+}
