@@ -20,7 +20,7 @@ import java.util.Locale;
  */
 public record CleaningRules(String outlierRule, double madK, double iqrK, double minRelativeSpread, int minGoodRuns,
     double driftThreshold, double maxTemperatureRise, double maxClockDrop, boolean excludeDrifting,
-    boolean excludeThrottled) {
+    boolean excludeThrottled) implements java.io.Serializable {
 
   public static final CleaningRules DEFAULT = new CleaningRules("mad", 3.5, 1.5, 0.01, 5, 0.10, 5.0, 0.10, false,
       false);

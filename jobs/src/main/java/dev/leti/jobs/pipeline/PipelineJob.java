@@ -37,7 +37,7 @@ public final class PipelineJob {
   private static final String SPACES_CHECKED = "nb101,nb201";
 
   /** Counts of one run, in the order the stages produce them. */
-  public record Result(String runId, Map<String, Long> counts, boolean reconciled) {
+  public record Result(String runId, Map<String, Long> counts, Map<String, Double> seconds, boolean reconciled) {
     public long count(String name) {
       return counts.getOrDefault(name, 0L);
     }
@@ -66,6 +66,7 @@ public final class PipelineJob {
       throw new IllegalStateException("nothing to process in " + lake.root() + ": import runs first");
     }
     Map<String, Long> counts = new LinkedHashMap<>();
+    Stopwatch watch = new Stopwatch();
     Dataset<Row> runs = raw.runs();
     Dataset<Row> devices = raw.devices();
     Dataset<Row> sessionMetadata = raw.sessions();
@@ -82,22 +83,29 @@ public final class PipelineJob {
           .add(ARCH_SPACE, DataTypes.StringType).add(ARCH_ID, DataTypes.StringType));
     }
 
-    ValidateJob.Validated validated = ValidateJob.validate(runs, sessionMetadata, devices, validArchs);
+    watch.lap("space_features");
+
+    // validation and cleaning in one pass over the sessions; its output is read three ways
+    Dataset<Row> pass = SessionPass.run(ValidateJob.rowChecked(runs, sessionMetadata, devices, validArchs), rules)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    ValidateJob.Validated validated = ValidateJob.split(SessionPass.runs(pass));
     ValidateJob.Validated tables = ValidateJob.validateTableRows(tableRows, validArchs,
         runs.select(DEVICE_ID).distinct());
-    Dataset<Row> valid = validated.valid().persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> quarantine = written(spark, validated.quarantine().withColumn("row_kind", lit("run"))
         .unionByName(tables.quarantine().withColumn("row_kind", lit("table")), true)
         .withColumn(PIPELINE_RUN_ID, lit(runId)), lake.quarantine());
     written(spark, devices.unionByName(tableDevices(tableRows, devices), true), lake.devices());
+    watch.lap("validate");
 
-    CleanJob.Cleaned cleaned = CleanJob.clean(valid, sessionMetadata, rules);
+    CleanJob.Cleaned cleaned = CleanJob.fromPass(pass, sessionMetadata);
     Dataset<Row> cleanRuns = written(spark, cleaned.runs(), lake.cleanRuns(), DEVICE_ID);
     Dataset<Row> sessions = written(spark, cleaned.sessions(), lake.sessions());
-    valid.unpersist();
+    pass.unpersist();
+    watch.lap("clean");
 
     Dataset<Row> medians = written(spark, MediansJob.medians(cleanRuns, sessions)
         .unionByName(MediansJob.fromTables(tables.valid())), lake.latencyMedians());
+    watch.lap("medians");
 
     counts.put("rows_in", runs.count());
     counts.put("quarantined", quarantine.where(col("row_kind").equalTo("run")).count());
@@ -113,6 +121,7 @@ public final class PipelineJob {
     counts.put("table_rows_quarantined", quarantine.where(col("row_kind").equalTo("table")).count());
     counts.put("medians_aggregated", medians.where(col(MediansJob.AGGREGATED)).count());
 
+    watch.lap("counts");
     for (String space : spaces) {
       Dataset<Row> features = written(spark, SpaceFeatures.ensure(spark, lake, space)
           .join(medians.select(ARCH_SPACE, ARCH_ID).distinct(), new String[] {ARCH_SPACE, ARCH_ID}, "left_semi"),
@@ -122,6 +131,7 @@ public final class PipelineJob {
       counts.put("arch_features_" + space, features.count());
       counts.put("training_set_" + space, training.count());
     }
+    watch.lap("features_and_training_sets");
 
     boolean reconciled = counts.get("rows_in") == counts.get("clean") + counts.get("outliers")
         + counts.get("quarantined")
@@ -134,7 +144,7 @@ public final class PipelineJob {
           + counts.get("quarantined") + ", or table rows in " + counts.get("table_rows_in") + " != aggregated medians "
           + counts.get("medians_aggregated") + " + quarantined " + counts.get("table_rows_quarantined"));
     }
-    return new Result(runId, counts, true);
+    return new Result(runId, counts, watch.laps(), true);
   }
 
   /** Devices known only from aggregated tables, described by the table they come from. */
@@ -143,6 +153,22 @@ public final class PipelineJob {
         .groupBy(DEVICE_ID).agg(org.apache.spark.sql.functions.first("table_source").as(SOURCE))
         .join(devices.select(DEVICE_ID), new String[] {DEVICE_ID}, "left_anti")
         .withColumn("kind", lit("external-table"));
+  }
+
+  /** Seconds per stage, in order. */
+  private static final class Stopwatch {
+    private final Map<String, Double> laps = new LinkedHashMap<>();
+    private long last = System.nanoTime();
+
+    void lap(String stage) {
+      long now = System.nanoTime();
+      laps.put(stage, (now - last) / 1e9);
+      last = now;
+    }
+
+    Map<String, Double> laps() {
+      return laps;
+    }
   }
 
   private static List<String> presentSpaces(Dataset<Row> archSpaces) {

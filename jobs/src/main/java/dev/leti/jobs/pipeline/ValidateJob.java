@@ -6,9 +6,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.isnan;
-import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
@@ -43,8 +41,11 @@ import org.apache.spark.sql.expressions.WindowSpec;
 public final class ValidateJob {
   public static final String ROW_ORDER = "_row_order";
 
-  /** The two sides of validation; together they hold every input row exactly once. */
-  public record Validated(Dataset<Row> valid, Dataset<Row> quarantine) {}
+  /**
+   * Every input row with its verdict ({@code reason} null when valid), and the two sides of it; persist
+   * {@code all} when both sides are used, so the checks run once.
+   */
+  public record Validated(Dataset<Row> all, Dataset<Row> valid, Dataset<Row> quarantine) {}
 
   private ValidateJob() {}
 
@@ -56,59 +57,52 @@ public final class ValidateJob {
    */
   public static Validated validate(Dataset<Row> runs, Dataset<Row> sessions, Dataset<Row> devices,
       Dataset<Row> validArchs) {
+    Dataset<Row> all = SessionPass.runs(SessionPass.run(rowChecked(runs, sessions, devices, validArchs),
+        CleaningRules.DEFAULT));
+    return split(all);
+  }
+
+  /** The verdicts of a {@link SessionPass} split into valid runs and quarantined ones. */
+  static Validated split(Dataset<Row> verdicts) {
+    return new Validated(verdicts, verdicts.where(col(REASON).isNull()).select(runColumns()),
+        verdicts.where(col(REASON).isNotNull()).select(quarantineColumns()));
+  }
+
+  /**
+   * The row checks (reasons 1 to 6): every run with {@code _row_reason}/{@code _row_detail} (null when it passed)
+   * and its session's expected device and arch from the sessions table. Broadcast joins, no shuffle.
+   */
+  static Dataset<Row> rowChecked(Dataset<Row> runs, Dataset<Row> sessions, Dataset<Row> devices,
+      Dataset<Row> validArchs) {
     Dataset<Row> known = runs
         .join(broadcast(devices.select(col(DEVICE_ID), lit(true).as("_device_known"))), DEVICE_ID, "left")
         .join(broadcast(validArchs.select(col(ARCH_SPACE), col(ARCH_ID), lit(true).as("_arch_valid"))),
             new String[] {ARCH_SPACE, ARCH_ID}, "left")
-        .join(broadcast(sessions.select(col(SESSION_ID), col(DEVICE_ID).as("_session_device"),
-            col(ARCH_SPACE).as("_session_space"), col(ARCH_ID).as("_session_arch"))), SESSION_ID, "left");
+        .join(broadcast(sessions.select(col(SESSION_ID), col(DEVICE_ID).as(SessionPass.EXPECT_DEVICE),
+            col(ARCH_SPACE).as(SessionPass.EXPECT_SPACE), col(ARCH_ID).as(SessionPass.EXPECT_ARCH))),
+            SESSION_ID, "left");
 
     Column missing = missingFields();
+    Column infinite = col(LATENCY_MS).equalTo(Double.POSITIVE_INFINITY)
+        .or(col(LATENCY_MS).equalTo(Double.NEGATIVE_INFINITY));
     Column rowReason = when(col(PARSE_ERROR).isNotNull(), lit("unparseable"))
         .when(missing.isNotNull(), lit("missing_field"))
         .when(isnan(col(LATENCY_MS)), lit("latency_nan"))
-        .when(col(LATENCY_MS).equalTo(Double.POSITIVE_INFINITY).or(col(LATENCY_MS).equalTo(Double.NEGATIVE_INFINITY)),
-            lit("latency_infinite"))
+        .when(infinite, lit("latency_infinite"))
         .when(col(LATENCY_MS).leq(0), lit("latency_not_positive"))
         .when(col(RUN_INDEX).lt(0), lit("bad_run_index"))
         .when(col("_device_known").isNull(), lit("unknown_device"))
         .when(col("_arch_valid").isNull(), lit("invalid_arch"));
     Column rowDetail = when(col(PARSE_ERROR).isNotNull(), col(PARSE_ERROR))
         .when(missing.isNotNull(), missing)
-        .when(isnan(col(LATENCY_MS)).or(col(LATENCY_MS).leq(0)).or(col(LATENCY_MS).equalTo(Double.POSITIVE_INFINITY)),
+        .when(isnan(col(LATENCY_MS)).or(infinite).or(col(LATENCY_MS).leq(0)),
             concat(lit("latency_ms="), col(LATENCY_MS).cast("string")))
         .when(col(RUN_INDEX).lt(0), concat(lit("run_index="), col(RUN_INDEX).cast("string")))
         .when(col("_device_known").isNull(), concat(lit("device "), col(DEVICE_ID)))
         .when(col("_arch_valid").isNull(), concat(col(ARCH_SPACE), lit(" "), col(ARCH_ID)));
-    Dataset<Row> checked = known.withColumn(REASON, rowReason).withColumn(DETAIL, rowDetail)
-        .withColumn(ROW_ORDER, coalesce(col(SOURCE_LINE), lit(0L)));
-
-    // per-session checks, among rows that passed the row checks
-    WindowSpec session = Window.partitionBy(SESSION_ID).orderBy(col(RUN_INDEX), col(RawInputs.BATCH_SEQ), col(ROW_ORDER));
-    WindowSpec sameRun = Window.partitionBy(SESSION_ID, RUN_INDEX).orderBy(col(RawInputs.BATCH_SEQ), col(ROW_ORDER));
-    Dataset<Row> rowValid = checked.where(col(REASON).isNull())
-        .withColumn("_expect_device", coalesce(col("_session_device"), first(DEVICE_ID).over(session)))
-        .withColumn("_expect_space", coalesce(col("_session_space"), first(ARCH_SPACE).over(session)))
-        .withColumn("_expect_arch", coalesce(col("_session_arch"), first(ARCH_ID).over(session)))
-        .withColumn("_copy", row_number().over(sameRun));
-    Column mismatch = col(DEVICE_ID).notEqual(col("_expect_device"))
-        .or(col(ARCH_SPACE).notEqual(col("_expect_space"))).or(col(ARCH_ID).notEqual(col("_expect_arch")));
-    Dataset<Row> sessionChecked = rowValid
-        .withColumn(REASON, when(mismatch, lit("session_mismatch")).when(col("_copy").gt(1), lit("duplicate_run")))
-        .withColumn(DETAIL, when(mismatch, concat(lit("session is "), col("_expect_device"), lit(" "),
-            col("_expect_space"), lit(" "), col("_expect_arch"))));
-    Dataset<Row> ordered = sessionChecked.where(col(REASON).isNull())
-        .withColumn("_previous_start", lag(STARTED_AT_MS, 1).over(session))
-        .withColumn(REASON, when(col(STARTED_AT_MS).lt(col("_previous_start")), lit("timestamp_out_of_order")))
-        .withColumn(DETAIL, when(col(REASON).isNotNull(),
-            concat(lit("started "), col(STARTED_AT_MS).cast("string"), lit(" before the previous run at "),
-                col("_previous_start").cast("string"))));
-
-    Dataset<Row> quarantine = checked.where(col(REASON).isNotNull()).select(quarantineColumns())
-        .unionByName(sessionChecked.where(col(REASON).isNotNull()).select(quarantineColumns()))
-        .unionByName(ordered.where(col(REASON).isNotNull()).select(quarantineColumns()));
-    Dataset<Row> valid = ordered.where(col(REASON).isNull()).select(runColumns());
-    return new Validated(valid, quarantine);
+    return known.withColumn(SessionPass.ROW_REASON, rowReason).withColumn(SessionPass.ROW_DETAIL, rowDetail)
+        .withColumn(ROW_ORDER, coalesce(col(SOURCE_LINE), lit(0L)))
+        .drop("_device_known", "_arch_valid");
   }
 
   /**
@@ -138,9 +132,8 @@ public final class ValidateJob {
     Column detail = when(col(PARSE_ERROR).isNotNull(), col(PARSE_ERROR))
         .when(missing.isNotNull(), missing)
         .when(col("_arch_valid").isNull(), concat(col(ARCH_SPACE), lit(" "), col(ARCH_ID)));
-    Dataset<Row> checked = known.withColumn(REASON, reason).withColumn(DETAIL, detail);
-    return new Validated(checked.where(col(REASON).isNull()).drop(REASON, DETAIL, "_arch_valid", "_has_runs"),
-        checked.where(col(REASON).isNotNull()).drop("_arch_valid", "_has_runs"));
+    Dataset<Row> all = known.withColumn(REASON, reason).withColumn(DETAIL, detail).drop("_arch_valid", "_has_runs");
+    return new Validated(all, all.where(col(REASON).isNull()).drop(REASON, DETAIL), all.where(col(REASON).isNotNull()));
   }
 
   /** The names of the empty required fields, comma-joined, or null. */

@@ -1,0 +1,212 @@
+package dev.leti.jobs.pipeline;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The per-session part of validation and cleaning, on the runs of one session in order (run index, then batch,
+ * then source line). Plain Java: it sees a session at a time, so the pipeline needs one shuffle (by session)
+ * for all of it.
+ *
+ * <p>Validation: runs that failed a row check keep that reason; of the others, a run whose device or arch
+ * differs from the session's is {@code session_mismatch}; a run index seen before is {@code duplicate_run}; a
+ * run that started before the previous kept run is {@code timestamp_out_of_order}.
+ *
+ * <p>Cleaning (see {@link CleaningRules}): over the session's measured (non-warm-up) runs, outliers by MAD or
+ * IQR; then the session's median of good runs, drift between its first and last thirds, temperature rise and
+ * clock drop, and whether it is used.
+ */
+final class SessionProcessor {
+
+  /** One run as the processor needs it; {@code reason} is set by the row checks or here. */
+  static final class Run {
+    String device;
+    String space;
+    String arch;
+    Integer runIndex;
+    boolean warmup;
+    double latency;
+    Long startedAt;
+    Double temperature;
+    Double clock;
+    String backend;
+    String reason;
+    String detail;
+    boolean outlier;
+    boolean used;
+  }
+
+  /** What the session comes to; null statistics when it has no valid measured run. */
+  static final class Session {
+    String device;
+    String space;
+    String arch;
+    String backend;
+    long runs;
+    long warmupRuns;
+    long outlierRuns;
+    long goodRuns;
+    Double medianMs;
+    Double madMs;
+    Long firstStartedAt;
+    Double temperatureRise;
+    Double clockDrop;
+    Double drift;
+    boolean tooFewRuns;
+    boolean drifting;
+    boolean throttled;
+    boolean used;
+  }
+
+  private final CleaningRules rules;
+
+  SessionProcessor(CleaningRules rules) {
+    this.rules = rules;
+  }
+
+  /**
+   * Judges the runs of one session in place and returns the session, or null when no run of it is valid.
+   *
+   * @param expected device, space and arch of the session from its metadata, or null to take its first valid run's
+   */
+  Session process(List<Run> runs, String[] expected) {
+    validate(runs, expected);
+    List<Run> valid = new ArrayList<>();
+    for (Run r : runs) {
+      if (r.reason == null) {
+        valid.add(r);
+      }
+    }
+    return valid.isEmpty() ? null : clean(valid);
+  }
+
+  private void validate(List<Run> runs, String[] expected) {
+    String[] session = expected;
+    Set<Integer> seen = new HashSet<>();
+    Long previousStart = null;
+    for (Run r : runs) {
+      if (r.reason != null) {
+        continue;
+      }
+      if (session == null) {
+        session = new String[] {r.device, r.space, r.arch};
+      }
+      boolean duplicate = !seen.add(r.runIndex);
+      if (!r.device.equals(session[0]) || !r.space.equals(session[1]) || !r.arch.equals(session[2])) {
+        r.reason = "session_mismatch";
+        r.detail = "session is " + session[0] + " " + session[1] + " " + session[2];
+      } else if (duplicate) {
+        r.reason = "duplicate_run";
+      } else if (previousStart != null && r.startedAt < previousStart) {
+        r.reason = "timestamp_out_of_order";
+        r.detail = "started " + r.startedAt + " before the previous run at " + previousStart;
+      } else {
+        previousStart = r.startedAt;
+      }
+    }
+  }
+
+  private Session clean(List<Run> valid) {
+    Session s = new Session();
+    Run first = valid.get(0);
+    s.device = first.device;
+    s.space = first.space;
+    s.arch = first.arch;
+    s.runs = valid.size();
+    double[] measured = new double[valid.size()];
+    int n = 0;
+    double tMin = Double.POSITIVE_INFINITY;
+    double tMax = Double.NEGATIVE_INFINITY;
+    double cMin = Double.POSITIVE_INFINITY;
+    double cMax = Double.NEGATIVE_INFINITY;
+    for (Run r : valid) {
+      if (s.backend == null) {
+        s.backend = r.backend;
+      }
+      s.firstStartedAt = s.firstStartedAt == null ? r.startedAt : Math.min(s.firstStartedAt, r.startedAt);
+      if (r.temperature != null) {
+        tMin = Math.min(tMin, r.temperature);
+        tMax = Math.max(tMax, r.temperature);
+      }
+      if (r.clock != null) {
+        cMin = Math.min(cMin, r.clock);
+        cMax = Math.max(cMax, r.clock);
+      }
+      if (r.warmup) {
+        s.warmupRuns++;
+      } else {
+        measured[n++] = r.latency;
+      }
+    }
+    s.temperatureRise = tMax >= tMin ? tMax - tMin : null;
+    s.clockDrop = cMax >= cMin && cMax > 0 ? (cMax - cMin) / cMax : null;
+    if (n > 0) {
+      flagOutliers(valid, measured, n, s);
+    }
+    double[] good = new double[n];
+    int g = 0;
+    for (Run r : valid) {
+      if (!r.warmup && !r.outlier) {
+        good[g++] = r.latency; // in run order, for the thirds
+      }
+    }
+    s.goodRuns = g;
+    s.outlierRuns = n - g;
+    if (g > 0) {
+      int third = g / 3;
+      double[] sortedGood = Arrays.copyOf(good, g);
+      Arrays.sort(sortedGood);
+      s.medianMs = Percentiles.of(sortedGood, g, 0.5);
+      if (third > 0) {
+        double[] head = Arrays.copyOfRange(good, 0, third);
+        double[] tail = Arrays.copyOfRange(good, g - third, g);
+        Arrays.sort(head);
+        Arrays.sort(tail);
+        s.drift = Math.abs(Percentiles.of(tail, third, 0.5) - Percentiles.of(head, third, 0.5)) / s.medianMs;
+      }
+    }
+    s.tooFewRuns = g < rules.minGoodRuns();
+    s.drifting = s.drift != null && s.drift > rules.driftThreshold();
+    s.throttled = s.temperatureRise != null && s.temperatureRise > rules.maxTemperatureRise()
+        || s.clockDrop != null && s.clockDrop > rules.maxClockDrop();
+    s.used = !s.tooFewRuns && !(rules.excludeDrifting() && s.drifting)
+        && !(rules.excludeThrottled() && s.throttled);
+    for (Run r : valid) {
+      r.used = s.used && !r.warmup && !r.outlier;
+    }
+    return s;
+  }
+
+  private void flagOutliers(List<Run> valid, double[] measured, int n, Session s) {
+    double[] sorted = Arrays.copyOf(measured, n);
+    Arrays.sort(sorted);
+    double median = Percentiles.of(sorted, n, 0.5);
+    double[] deviations = new double[n];
+    for (int i = 0; i < n; i++) {
+      deviations[i] = Math.abs(sorted[i] - median);
+    }
+    Arrays.sort(deviations);
+    double mad = Percentiles.of(deviations, n, 0.5);
+    s.madMs = mad;
+    double floor = median * rules.minRelativeSpread();
+    double low;
+    double high;
+    if (rules.outlierRule().equals("mad")) {
+      double limit = rules.madK() * Math.max(1.4826 * mad, floor);
+      low = median - limit;
+      high = median + limit;
+    } else {
+      double q1 = Percentiles.of(sorted, n, 0.25);
+      double q3 = Percentiles.of(sorted, n, 0.75);
+      double fence = rules.iqrK() * Math.max(q3 - q1, floor);
+      low = q1 - fence;
+      high = q3 + fence;
+    }
+    for (Run r : valid) {
+      r.outlier = !r.warmup && (r.latency < low || r.latency > high);
+    }
+  }
+}
