@@ -48,6 +48,17 @@ public final class Nb201Network {
 
   /** The network for a square RGB input of {@code inputSize} pixels and {@code numClasses} outputs. */
   public static Network build(Nb201Arch arch, int numClasses, int inputSize) {
+    return build(arch, numClasses, inputSize, C);
+  }
+
+  /**
+   * The same network with {@code channels} instead of {@link #C} in the first stage (doubled in each later one):
+   * narrow networks make fast numeric checks of an export.
+   */
+  public static Network build(Nb201Arch arch, int numClasses, int inputSize, int channels) {
+    if (channels < 1) {
+      throw new IllegalArgumentException("channels must be positive, got " + channels);
+    }
     if (arch == null) {
       throw new IllegalArgumentException("arch is null");
     }
@@ -59,8 +70,7 @@ public final class Nb201Network {
     }
     NetworkBuilder b = new NetworkBuilder(SPACE, new Shape(inputSize, inputSize, 3));
     b.stage(-1);
-    int x = b.conv(LayerRole.STEM, "stem", 0, 3, 1, C, true, false);
-    int channels = C;
+    int x = b.conv(LayerRole.STEM, "stem", 0, 3, 1, channels, true, false);
     for (int stage = 0; stage < STAGES; stage++) {
       b.stage(stage);
       if (stage > 0) {
