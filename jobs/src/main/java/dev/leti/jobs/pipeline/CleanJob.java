@@ -23,6 +23,11 @@ public final class CleanJob {
   /** Runs with their flags, and one row per session. */
   public record Cleaned(Dataset<Row> runs, Dataset<Row> sessions) {}
 
+  /** Runs the pipeline through cleaning: writes the quarantine, the clean runs and the sessions. */
+  public static void main(String... args) {
+    dev.leti.jobs.JobMain.pipelineUntil("clean", args, PipelineJob.Stage.CLEAN);
+  }
+
   private CleanJob() {}
 
   /** Cleans runs that passed validation. */

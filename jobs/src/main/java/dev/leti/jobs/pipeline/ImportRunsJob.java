@@ -37,6 +37,15 @@ public final class ImportRunsJob {
   private String sessionsCsv;
   private String devicesJson;
 
+  /** {@code --csv F [--sessions F] [--devices F] [--lake DIR] [--master M] [--metastore-uris U]} */
+  public static void main(String... args) {
+    dev.leti.jobs.JobMain.main("import runs", args, List.of("csv", "sessions", "devices"), (spark, lake, o) -> {
+      Result r = new ImportRunsJob(lake).runs(dev.leti.jobs.JobMain.require(o, "csv")).sessions(o.get("sessions"))
+          .devices(o.get("devices")).run(spark);
+      return r.alreadyImported() ? "already imported as batch " + r.batchId() : r.toString();
+    });
+  }
+
   public ImportRunsJob(Lake lake) {
     this.lake = lake;
   }

@@ -30,6 +30,13 @@ public final class ImportTableJob {
   private String csv;
   private String space;
 
+  /** {@code --csv F --space nb101|nb201 [--lake DIR] [--master M] [--metastore-uris U]} */
+  public static void main(String... args) {
+    dev.leti.jobs.JobMain.main("import table", args, List.of("csv", "space"), (spark, lake, o) ->
+        new ImportTableJob(lake).csv(dev.leti.jobs.JobMain.require(o, "csv"))
+            .space(dev.leti.jobs.JobMain.require(o, "space")).run(spark).toString());
+  }
+
   public ImportTableJob(Lake lake) {
     this.lake = lake;
   }

@@ -25,6 +25,11 @@ import org.apache.spark.sql.Row;
 public final class MediansJob {
   public static final String AGGREGATED = "aggregated";
 
+  /** Runs the pipeline through the medians. */
+  public static void main(String... args) {
+    dev.leti.jobs.JobMain.pipelineUntil("medians", args, PipelineJob.Stage.MEDIANS);
+  }
+
   private MediansJob() {}
 
   public static Dataset<Row> medians(Dataset<Row> cleanRuns, Dataset<Row> sessions) {

@@ -43,12 +43,31 @@ public final class PipelineJob {
     }
   }
 
+  /** The stages, in order; a run may stop after any of them. */
+  public enum Stage { VALIDATE, CLEAN, MEDIANS, TRAINING_SET }
+
   private final Lake lake;
+  private Stage until = Stage.TRAINING_SET;
   private final Map<String, StructType> schemas = new java.util.HashMap<>();
   private CleaningRules rules = CleaningRules.DEFAULT;
 
+  /** Every stage: {@code [--until validate|clean|medians|training_set] [--lake DIR] [--master M] ...} */
+  public static void main(String... args) {
+    dev.leti.jobs.JobMain.main("pipeline", args, List.of("until"), (spark, lake, o) -> {
+      Stage stage = Stage.valueOf(o.getOrDefault("until", "training_set").toUpperCase(java.util.Locale.ROOT));
+      Result r = new PipelineJob(lake).until(stage).run(spark);
+      return r.runId() + " " + r.counts();
+    });
+  }
+
   public PipelineJob(Lake lake) {
     this.lake = lake;
+  }
+
+  /** Stops after this stage (its tables written, the earlier ones too). */
+  public PipelineJob until(Stage stage) {
+    this.until = java.util.Objects.requireNonNull(stage, "stage");
+    return this;
   }
 
   public PipelineJob rules(CleaningRules rules) {
@@ -95,33 +114,43 @@ public final class PipelineJob {
         .unionByName(tables.quarantine().withColumn("row_kind", lit("table")), true)
         .withColumn(PIPELINE_RUN_ID, lit(runId)), lake.quarantine());
     written(spark, devices.unionByName(tableDevices(tableRows, devices), true), lake.devices());
+    Dataset<Row> verdicts = validated.all();
+    counts.put("rows_in", runs.count());
+    counts.put("quarantined", verdicts.where(col(REASON).isNotNull()).count());
+    counts.put("clean", verdicts.where(col(REASON).isNull().and(not(col(CleanJob.IS_OUTLIER)))).count());
+    counts.put("outliers", verdicts.where(col(REASON).isNull().and(col(CleanJob.IS_OUTLIER))).count());
+    counts.put("warmups", verdicts.where(col(REASON).isNull().and(col(WARMUP))).count());
+    counts.put("used", verdicts.where(col(CleanJob.USED)).count());
+    counts.put("table_rows_in", tableRows.count());
+    counts.put("table_rows_quarantined", quarantine.where(col("row_kind").equalTo("table")).count());
+    counts.put("table_rows_valid", counts.get("table_rows_in") - counts.get("table_rows_quarantined"));
     watch.lap("validate");
+    if (until == Stage.VALIDATE) {
+      pass.unpersist();
+      return finish(spark, runId, started, counts, watch, spaces);
+    }
 
     CleanJob.Cleaned cleaned = CleanJob.fromPass(pass, sessionMetadata);
     Dataset<Row> cleanRuns = written(spark, cleaned.runs(), lake.cleanRuns(), DEVICE_ID);
     Dataset<Row> sessions = written(spark, cleaned.sessions(), lake.sessions());
     pass.unpersist();
-    watch.lap("clean");
-
-    Dataset<Row> medians = written(spark, MediansJob.medians(cleanRuns, sessions)
-        .unionByName(MediansJob.fromTables(tables.valid())), lake.latencyMedians());
-    watch.lap("medians");
-
-    counts.put("rows_in", runs.count());
-    counts.put("quarantined", quarantine.where(col("row_kind").equalTo("run")).count());
-    counts.put("outliers", cleanRuns.where(col(CleanJob.IS_OUTLIER)).count());
-    counts.put("clean", cleanRuns.where(not(col(CleanJob.IS_OUTLIER))).count());
-    counts.put("warmups", cleanRuns.where(col(WARMUP)).count());
-    counts.put("used", cleanRuns.where(col(CleanJob.USED)).count());
     counts.put("sessions", sessions.count());
     counts.put("session_lines_unreadable", raw.unreadableSessions().count());
     counts.put("sessions_used", sessions.where(col("session_used")).count());
-    counts.put("medians", medians.where(not(col(MediansJob.AGGREGATED))).count());
-    counts.put("table_rows_in", tableRows.count());
-    counts.put("table_rows_quarantined", quarantine.where(col("row_kind").equalTo("table")).count());
-    counts.put("medians_aggregated", medians.where(col(MediansJob.AGGREGATED)).count());
+    watch.lap("clean");
+    if (until == Stage.CLEAN) {
+      return finish(spark, runId, started, counts, watch, spaces);
+    }
 
-    watch.lap("counts");
+    Dataset<Row> medians = written(spark, MediansJob.medians(cleanRuns, sessions)
+        .unionByName(MediansJob.fromTables(tables.valid())), lake.latencyMedians());
+    counts.put("medians", medians.where(not(col(MediansJob.AGGREGATED))).count());
+    counts.put("medians_aggregated", medians.where(col(MediansJob.AGGREGATED)).count());
+    watch.lap("medians");
+    if (until == Stage.MEDIANS) {
+      return finish(spark, runId, started, counts, watch, spaces);
+    }
+
     for (String space : spaces) {
       Dataset<Row> features = written(spark, SpaceFeatures.ensure(spark, lake, space)
           .join(medians.select(ARCH_SPACE, ARCH_ID).distinct(), new String[] {ARCH_SPACE, ARCH_ID}, "left_semi"),
@@ -132,17 +161,25 @@ public final class PipelineJob {
       counts.put("training_set_" + space, training.count());
     }
     watch.lap("features_and_training_sets");
+    return finish(spark, runId, started, counts, watch, spaces);
+  }
 
+  /** Checks the reconciliation, records the run, registers what was written; throws when it does not reconcile. */
+  private Result finish(SparkSession spark, String runId, long started, Map<String, Long> counts, Stopwatch watch,
+      List<String> spaces) throws IOException {
     boolean reconciled = counts.get("rows_in") == counts.get("clean") + counts.get("outliers")
         + counts.get("quarantined")
-        && counts.get("table_rows_in") == counts.get("medians_aggregated") + counts.get("table_rows_quarantined");
+        && counts.get("table_rows_in") == counts.get("table_rows_valid") + counts.get("table_rows_quarantined")
+        && counts.getOrDefault("medians_aggregated", counts.get("table_rows_valid"))
+            .equals(counts.get("table_rows_valid"));
     recordRun(spark, runId, started, counts, reconciled);
     register(spark, spaces);
     if (!reconciled) {
       throw new IllegalStateException("run " + runId + " does not reconcile: rows in " + counts.get("rows_in")
           + " != clean " + counts.get("clean") + " + outliers " + counts.get("outliers") + " + quarantined "
-          + counts.get("quarantined") + ", or table rows in " + counts.get("table_rows_in") + " != aggregated medians "
-          + counts.get("medians_aggregated") + " + quarantined " + counts.get("table_rows_quarantined"));
+          + counts.get("quarantined") + ", or table rows in " + counts.get("table_rows_in") + " != valid "
+          + counts.get("table_rows_valid") + " + quarantined " + counts.get("table_rows_quarantined")
+          + " (aggregated medians " + counts.get("medians_aggregated") + ")");
     }
     return new Result(runId, counts, watch.laps(), true);
   }
@@ -211,18 +248,26 @@ public final class PipelineJob {
   private void register(SparkSession spark, List<String> spaces) throws IOException {
     ImportRunsJob.registerRawTables(spark, lake);
     TableRegistry registry = new TableRegistry(spark);
-    registry.registerParquet(Tables.QUARANTINE, lake.quarantine(), schemas.get(lake.quarantine()));
-    registry.registerParquet(Tables.DEVICES, lake.devices(), schemas.get(lake.devices()));
-    registry.registerParquet(Tables.CLEAN_RUNS, lake.cleanRuns(), schemas.get(lake.cleanRuns()), DEVICE_ID);
-    registry.registerParquet(Tables.SESSIONS, lake.sessions(), schemas.get(lake.sessions()));
-    registry.registerParquet(Tables.LATENCY_MEDIANS, lake.latencyMedians(), schemas.get(lake.latencyMedians()));
+    String[][] tables = {
+        {Tables.QUARANTINE, lake.quarantine()},
+        {Tables.DEVICES, lake.devices()},
+        {Tables.CLEAN_RUNS, lake.cleanRuns(), DEVICE_ID},
+        {Tables.SESSIONS, lake.sessions()},
+        {Tables.LATENCY_MEDIANS, lake.latencyMedians()}};
+    for (String[] t : tables) {
+      if (schemas.containsKey(t[1])) {
+        registry.registerParquet(t[0], t[1], schemas.get(t[1]), java.util.Arrays.copyOfRange(t, 2, t.length));
+      }
+    }
     registry.registerParquet(Tables.PIPELINE_RUNS, lake.pipelineRuns());
     for (String space : spaces) {
-      registry.registerParquet(Tables.archFeatures(space), lake.archFeatures(space),
-          schemas.get(lake.archFeatures(space)));
-      registry.registerParquet(Tables.trainingSet(space), lake.trainingSet(space),
-          schemas.get(lake.trainingSet(space)));
       registry.registerParquet(Tables.spaceFeatures(space), lake.spaceFeatures(space));
+      if (schemas.containsKey(lake.trainingSet(space))) {
+        registry.registerParquet(Tables.archFeatures(space), lake.archFeatures(space),
+            schemas.get(lake.archFeatures(space)));
+        registry.registerParquet(Tables.trainingSet(space), lake.trainingSet(space),
+            schemas.get(lake.trainingSet(space)));
+      }
     }
   }
 }

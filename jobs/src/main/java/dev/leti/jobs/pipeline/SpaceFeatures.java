@@ -41,6 +41,14 @@ public final class SpaceFeatures {
 
   private SpaceFeatures() {}
 
+  /** Writes the whole space's table: {@code --space nb101|nb201 [--lake DIR] [--master M] ...}. */
+  public static void main(String... args) {
+    dev.leti.jobs.JobMain.main("space features", args, List.of("space"), (spark, lake, o) -> {
+      String space = dev.leti.jobs.JobMain.require(o, "space");
+      return space + ": " + ensure(spark, lake, space).count() + " archs in " + lake.spaceFeatures(space);
+    });
+  }
+
   /** The table of {@code space}, computed and written first if it is missing or stale. */
   public static Dataset<Row> ensure(SparkSession spark, Lake lake, String space) throws IOException {
     String location = lake.spaceFeatures(space);

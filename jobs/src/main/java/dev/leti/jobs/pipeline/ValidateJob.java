@@ -47,6 +47,11 @@ public final class ValidateJob {
    */
   public record Validated(Dataset<Row> all, Dataset<Row> valid, Dataset<Row> quarantine) {}
 
+  /** Runs the pipeline through validation alone: writes the quarantine (and devices). */
+  public static void main(String... args) {
+    dev.leti.jobs.JobMain.pipelineUntil("validate", args, PipelineJob.Stage.VALIDATE);
+  }
+
   private ValidateJob() {}
 
   /**
