@@ -1,6 +1,5 @@
 package dev.leti.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +16,6 @@ import dev.leti.features.nb201.Nb201Arch;
 import dev.leti.features.nb201.Nb201Index;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +40,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Mixin Architectures architectures;
+  @Mixin ArchitectureOptions architectures;
 
   @Option(names = "--out", paramLabel = "F.tflite", description = "the model file, for exactly one architecture")
   Path out;
@@ -126,69 +124,5 @@ final class ExportCommand implements Callable<Integer> {
       }
     }
     return targets;
-  }
-
-  /**
-   * The architectures a command is given: {@code --space} and the space's inputs, checked for consistency. A
-   * picocli mixin, so that every command that takes architectures reads them the same way.
-   */
-  static final class Architectures {
-    @Option(names = "--space", required = true, description = "nb101 or nb201")
-    Space space;
-
-    @Option(names = "--cell", description = "nb101: a cell as JSON, {\"matrix\":[[..]],\"ops\":[..]} (repeatable)")
-    List<String> cells = new ArrayList<>();
-
-    @Option(names = "--cells-file", paramLabel = "F.json", description = "nb101: a JSON array of cells")
-    Path cellsFile;
-
-    @Option(names = "--arch", description = "nb201: an arch string, |op~0|+|op~0|op~1|+|...| (repeatable)")
-    List<String> archs = new ArrayList<>();
-
-    @Option(names = "--index", description = "nb201: an official index 0..15624 (repeatable)")
-    List<Integer> indices = new ArrayList<>();
-
-    /** The NB-101 cells as JSON, --cell ones first, then the file's; not yet checked as cells. */
-    List<JsonNode> nb101Cells() throws IOException {
-      if (!archs.isEmpty() || !indices.isEmpty()) {
-        throw new UserException("--arch and --index are for --space nb201; nb101 takes --cell or --cells-file");
-      }
-      List<JsonNode> inputs = new ArrayList<>();
-      for (String cell : cells) {
-        inputs.add(json(cell, "--cell"));
-      }
-      if (cellsFile != null) {
-        if (!Files.isReadable(cellsFile)) {
-          throw new UserException("cannot read --cells-file " + cellsFile);
-        }
-        JsonNode all = json(Files.readString(cellsFile), cellsFile.toString());
-        if (!all.isArray()) {
-          throw new UserException(cellsFile + ": expected a JSON array of cells");
-        }
-        all.forEach(inputs::add);
-      }
-      if (inputs.isEmpty()) {
-        throw new UserException("give at least one --cell or a --cells-file");
-      }
-      return inputs;
-    }
-
-    /** Checks that NB-201 inputs, and only those, were given. */
-    void requireNb201() {
-      if (!cells.isEmpty() || cellsFile != null) {
-        throw new UserException("--cell and --cells-file are for --space nb101; nb201 takes --arch or --index");
-      }
-      if (archs.isEmpty() && indices.isEmpty()) {
-        throw new UserException("give at least one --arch or --index");
-      }
-    }
-  }
-
-  private static JsonNode json(String text, String source) {
-    try {
-      return JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new UserException(source + " is not valid JSON: " + e.getOriginalMessage(), e);
-    }
   }
 }

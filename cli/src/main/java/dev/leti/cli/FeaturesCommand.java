@@ -1,11 +1,8 @@
 package dev.leti.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.leti.features.table.SpaceRows;
-import dev.leti.features.table.TableRow;
 import dev.leti.cli.table.TableWriter;
 import dev.leti.features.FeatureSchema;
 import dev.leti.features.nb101.InvalidCellException;
@@ -16,17 +13,17 @@ import dev.leti.features.nb201.InvalidArchException;
 import dev.leti.features.nb201.Nb201Arch;
 import dev.leti.features.nb201.Nb201Features;
 import dev.leti.features.nb201.Nb201Index;
+import dev.leti.features.table.SpaceRows;
+import dev.leti.features.table.TableRow;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,78 +47,28 @@ final class FeaturesCommand {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--space", required = true, description = "nb101 or nb201")
-    Space space;
-
-    @Option(names = "--cell", description = "nb101: a cell as JSON, {\"matrix\":[[..]],\"ops\":[..]} (repeatable)")
-    List<String> cells = new ArrayList<>();
-
-    @Option(names = "--cells-file", paramLabel = "F.json", description = "nb101: a JSON array of cells")
-    Path cellsFile;
-
-    @Option(names = "--arch", description = "nb201: an arch string, |op~0|+|op~0|op~1|+|...| (repeatable)")
-    List<String> archs = new ArrayList<>();
-
-    @Option(names = "--index", description = "nb201: an official index 0..15624 (repeatable)")
-    List<Integer> indices = new ArrayList<>();
+    @Mixin ArchitectureOptions archs;
 
     @Override
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
-      if (space == Space.nb101) {
-        if (!archs.isEmpty() || !indices.isEmpty()) {
-          throw new UserException("--arch and --index are for --space nb201; nb101 takes --cell or --cells-file");
-        }
-        List<JsonNode> inputs = nb101Inputs();
+      if (archs.space == Space.nb101) {
+        List<JsonNode> inputs = archs.nb101Cells();
         for (int i = 0; i < inputs.size(); i++) {
           out.println(describeNb101(i, inputs.get(i)));
         }
       } else {
-        if (!cells.isEmpty() || cellsFile != null) {
-          throw new UserException("--cell and --cells-file are for --space nb101; nb201 takes --arch or --index");
-        }
-        if (archs.isEmpty() && indices.isEmpty()) {
-          throw new UserException("give at least one --arch or --index");
-        }
+        archs.requireNb201();
         int position = 0;
-        for (String arch : archs) {
+        for (String arch : archs.archs) {
           out.println(describeNb201(position++, arch, null));
         }
-        for (int index : indices) {
+        for (int index : archs.indices) {
           out.println(describeNb201(position++, null, index));
         }
       }
       out.flush();
       return 0;
-    }
-
-    private List<JsonNode> nb101Inputs() throws IOException {
-      List<JsonNode> inputs = new ArrayList<>();
-      for (String cell : cells) {
-        inputs.add(parseJson(cell, "--cell"));
-      }
-      if (cellsFile != null) {
-        if (!Files.isReadable(cellsFile)) {
-          throw new UserException("cannot read --cells-file " + cellsFile);
-        }
-        JsonNode all = parseJson(Files.readString(cellsFile), cellsFile.toString());
-        if (!all.isArray()) {
-          throw new UserException(cellsFile + ": expected a JSON array of cells");
-        }
-        all.forEach(inputs::add);
-      }
-      if (inputs.isEmpty()) {
-        throw new UserException("give at least one --cell or a --cells-file");
-      }
-      return inputs;
-    }
-
-    private static JsonNode parseJson(String text, String source) {
-      try {
-        return JSON.readTree(text);
-      } catch (JsonProcessingException e) {
-        throw new UserException(source + " is not valid JSON: " + e.getOriginalMessage(), e);
-      }
     }
 
     private static String describeNb101(int position, JsonNode input) {

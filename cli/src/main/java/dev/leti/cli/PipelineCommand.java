@@ -19,6 +19,10 @@ final class PipelineCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin SparkOptions spark;
 
+  @Option(names = "--until", defaultValue = "training_set",
+      description = "stop after this stage: validate, clean, medians or training_set (default)")
+  String until;
+
   @Option(names = "--outlier-rule", defaultValue = "mad", description = "mad (default) or iqr")
   String outlierRule;
 
@@ -31,6 +35,14 @@ final class PipelineCommand implements Callable<Integer> {
   @Option(names = "--exclude-throttled", description = "leave throttled sessions out of the medians")
   boolean excludeThrottled;
 
+  private PipelineJob.Stage stage() {
+    try {
+      return PipelineJob.Stage.valueOf(until.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--until must be validate, clean, medians or training_set, got '" + until + "'");
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     CleaningRules d = CleaningRules.DEFAULT;
@@ -39,12 +51,13 @@ final class PipelineCommand implements Callable<Integer> {
     SparkSession session = spark.session("pipeline");
     try {
       long start = System.nanoTime();
-      PipelineJob.Result r = new PipelineJob(spark.lake()).rules(rules).run(session);
+      PipelineJob.Result r = new PipelineJob(spark.lake()).rules(rules).until(stage()).run(session);
       PrintWriter out = spec.commandLine().getOut();
       out.println("pipeline run " + r.runId() + " on " + spark.lake().root());
       r.counts().forEach((k, v) -> out.printf("  %-26s %,d%n", k, v));
       out.printf("reconciled: rows_in %,d = clean %,d + outliers %,d + quarantined %,d%n", r.count("rows_in"),
           r.count("clean"), r.count("outliers"), r.count("quarantined"));
+      r.seconds().forEach((k, v) -> out.printf("  %-26s %.1f s%n", k, v));
       out.printf("seconds=%.1f%n", (System.nanoTime() - start) / 1e9);
       out.flush();
       return 0;
