@@ -66,6 +66,7 @@ final class SqlCommand {
       description = {"The Thrift JDBC/ODBC server (HiveServer2 protocol) on the lake's tables, for BI tools and",
           "beeline: jdbc:hive2://localhost:<port>/leti. Runs until stopped (Ctrl-C)."})
   static final class Server implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin SparkOptions spark;
 
     @Option(names = "--port", defaultValue = "10000", description = "port (default ${DEFAULT-VALUE})")
@@ -75,11 +76,16 @@ final class SqlCommand {
     String bind;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
       List<String> args = submitArgs(spark, "org.apache.spark.sql.hive.thriftserver.HiveThriftServer2");
       args.addAll(List.of("--hiveconf", "hive.server2.thrift.port=" + port,
           "--hiveconf", "hive.server2.thrift.bind.host=" + bind));
       SparkSubmit.main(args.toArray(new String[0]));
+      // the server runs in its own threads; returning would let the command line exit the JVM
+      spec.commandLine().getOut().printf("sql-server: jdbc:hive2://%s:%d/%s on %s (Ctrl-C stops it)%n", bind, port,
+          Tables.DATABASE, spark.lake().root());
+      spec.commandLine().getOut().flush();
+      Thread.currentThread().join();
       return 0;
     }
   }
