@@ -1,7 +1,7 @@
 package dev.leti.cli;
 
 import dev.leti.jobs.bench.PipelineBenchmark;
-import dev.leti.jobs.lake.Lake;
+import dev.leti.lake.Lake;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -12,9 +12,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Leti.Version.class,
     description = "Latency estimation for neural networks on mobile GPUs.",
-    subcommands = {FeaturesCommand.class, ExportCommand.class, RunLocalCommand.class, ImportCommand.class,
-        PipelineCommand.class, SqlCommand.Shell.class, SqlCommand.Server.class, BenchCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {FeaturesCommand.class, ExportCommand.class, RunLocalCommand.class, DevicesCommand.class,
+        CollectCommand.class, ImportCommand.class, PipelineCommand.class, TrainCommand.class, PredictCommand.class,
+        SqlCommand.Shell.class, SqlCommand.Server.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Leti {
   /** Exit code for a wrong command line (picocli's convention). */
   static final int EXIT_USAGE = 2;

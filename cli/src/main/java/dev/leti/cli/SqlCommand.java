@@ -1,6 +1,6 @@
 package dev.leti.cli;
 
-import dev.leti.jobs.lake.Lake;
+import dev.leti.lake.Lake;
 import dev.leti.jobs.lake.LetiSpark;
 import dev.leti.jobs.lake.Tables;
 import java.util.ArrayList;

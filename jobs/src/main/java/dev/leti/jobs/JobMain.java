@@ -1,6 +1,6 @@
 package dev.leti.jobs;
 
-import dev.leti.jobs.lake.Lake;
+import dev.leti.lake.Lake;
 import dev.leti.jobs.lake.LetiSpark;
 import dev.leti.jobs.pipeline.PipelineJob;
 import java.util.HashMap;

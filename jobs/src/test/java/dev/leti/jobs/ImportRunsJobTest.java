@@ -3,8 +3,8 @@ package dev.leti.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.leti.jobs.lake.BatchLog;
-import dev.leti.jobs.lake.Lake;
+import dev.leti.lake.BatchLog;
+import dev.leti.lake.Lake;
 import dev.leti.jobs.pipeline.ImportRunsJob;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.leti.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.leti.jobs.lake.Lake;
+import dev.leti.lake.Lake;
 import dev.leti.jobs.pipeline.ImportRunsJob;
 import dev.leti.jobs.pipeline.PipelineJob;
 import java.nio.file.Files;

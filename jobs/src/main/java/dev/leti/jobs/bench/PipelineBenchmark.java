@@ -1,6 +1,6 @@
 package dev.leti.jobs.bench;
 
-import dev.leti.jobs.lake.Lake;
+import dev.leti.lake.Lake;
 import dev.leti.jobs.pipeline.PipelineJob;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package dev.leti.jobs.bench;
 
-import static dev.leti.jobs.lake.Columns.*;
+import static dev.leti.lake.Columns.*;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -8,8 +8,8 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.leti.jobs.io.CsvSource;
 import dev.leti.jobs.io.DevicesFile;
-import dev.leti.jobs.lake.BatchLog;
-import dev.leti.jobs.lake.Lake;
+import dev.leti.lake.BatchLog;
+import dev.leti.lake.Lake;
 import dev.leti.jobs.lake.RawSchemas;
 import dev.leti.jobs.pipeline.SpaceFeatures;
 import java.io.IOException;

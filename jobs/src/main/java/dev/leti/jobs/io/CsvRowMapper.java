@@ -1,6 +1,6 @@
 package dev.leti.jobs.io;
 
-import dev.leti.jobs.lake.Columns;
+import dev.leti.lake.Columns;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;

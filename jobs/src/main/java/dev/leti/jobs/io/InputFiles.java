@@ -1,6 +1,6 @@
 package dev.leti.jobs.io;
 
-import dev.leti.jobs.lake.BatchLog;
+import dev.leti.lake.BatchLog;
 import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;

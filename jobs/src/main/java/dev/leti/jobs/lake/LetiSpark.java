@@ -1,5 +1,6 @@
 package dev.leti.jobs.lake;
 
+import dev.leti.lake.Lake;
 import java.io.File;
 import java.net.URI;
 import java.util.LinkedHashMap;

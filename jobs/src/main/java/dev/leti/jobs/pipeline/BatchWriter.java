@@ -1,7 +1,7 @@
 package dev.leti.jobs.pipeline;
 
-import dev.leti.jobs.lake.BatchLog;
-import dev.leti.jobs.lake.Lake;
+import dev.leti.lake.BatchLog;
+import dev.leti.lake.Lake;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;

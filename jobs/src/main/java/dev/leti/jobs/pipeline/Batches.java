@@ -1,6 +1,6 @@
 package dev.leti.jobs.pipeline;
 
-import dev.leti.jobs.lake.BatchLog;
+import dev.leti.lake.BatchLog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

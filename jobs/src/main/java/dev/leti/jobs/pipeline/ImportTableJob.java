@@ -2,8 +2,8 @@ package dev.leti.jobs.pipeline;
 
 import dev.leti.jobs.io.CsvSource;
 import dev.leti.jobs.io.InputFiles;
-import dev.leti.jobs.lake.Columns;
-import dev.leti.jobs.lake.Lake;
+import dev.leti.lake.Columns;
+import dev.leti.lake.Lake;
 import dev.leti.jobs.lake.RawSchemas;
 import java.io.IOException;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.leti.jobs.pipeline;
 
-import static dev.leti.jobs.lake.Columns.*;
+import static dev.leti.lake.Columns.*;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
-import dev.leti.jobs.lake.Lake;
+import dev.leti.lake.Lake;
 import dev.leti.jobs.lake.TableRegistry;
 import dev.leti.jobs.lake.Tables;
 import java.io.IOException;

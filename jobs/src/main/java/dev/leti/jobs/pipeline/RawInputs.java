@@ -3,9 +3,9 @@ package dev.leti.jobs.pipeline;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
 
-import dev.leti.jobs.lake.BatchLog;
-import dev.leti.jobs.lake.Columns;
-import dev.leti.jobs.lake.Lake;
+import dev.leti.lake.BatchLog;
+import dev.leti.lake.Columns;
+import dev.leti.lake.Lake;
 import dev.leti.jobs.lake.RawSchemas;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.leti.jobs.pipeline;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.leti.jobs.lake.Columns;
+import dev.leti.lake.Columns;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package dev.leti.jobs.pipeline;
 
-import static dev.leti.jobs.lake.Columns.*;
+import static dev.leti.lake.Columns.*;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -1,6 +1,6 @@
 package dev.leti.jobs.pipeline;
 
-import static dev.leti.jobs.lake.Columns.*;
+import static dev.leti.lake.Columns.*;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;

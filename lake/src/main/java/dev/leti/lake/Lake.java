@@ -1,4 +1,4 @@
-package dev.leti.jobs.lake;
+package dev.leti.lake;
 
 /**
  * Where each table of the lake lives under one root, which is a local path or any Hadoop URI ({@code file:},

@@ -1,4 +1,4 @@
-package dev.leti.jobs.lake;
+package dev.leti.lake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

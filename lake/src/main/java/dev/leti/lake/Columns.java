@@ -1,6 +1,6 @@
-package dev.leti.jobs.lake;
+package dev.leti.lake;
 
-/** Column names shared by jobs and tables: one place, so SQL and code agree. */
+/** Column names shared by the jobs, the collector and the tables: one place, so SQL and code agree. */
 public final class Columns {
   public static final String BATCH_ID = "batch_id";
   public static final String DEVICE_ID = "device_id";
@@ -25,6 +25,12 @@ public final class Columns {
   public static final String INIT_MS = "init_ms";
   public static final String FIRST_INFERENCE_MS = "first_inference_ms";
   public static final String PARAMS = "params";
+  /** A collected session's outcome: {@value #STATUS_OK} or {@value #STATUS_FAILED}. */
+  public static final String STATUS = "status";
+  public static final String STATUS_OK = "ok";
+  public static final String STATUS_FAILED = "failed";
+  /** Why a collected session failed; null when it did not. */
+  public static final String FAILURE = "failure";
 
   public static final String REASON = "reason";
   public static final String DETAIL = "detail";

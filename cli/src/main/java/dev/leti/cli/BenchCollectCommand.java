@@ -1,0 +1,91 @@
+package dev.leti.cli;
+
+import dev.leti.collector.Collector;
+import dev.leti.collector.DeviceSelection;
+import dev.leti.collector.WorkList;
+import dev.leti.collector.campaign.CampaignPlan;
+import dev.leti.collector.campaign.CampaignRunner;
+import dev.leti.collector.campaign.DeviceWorker;
+import dev.leti.lake.Lake;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code leti bench collect}: a host campaign into a temporary lake, reporting the share of its wall time spent
+ * inside timed inferences (the rest: export, model load, parsing, Parquet writing and committing).
+ */
+@Command(name = "collect", mixinStandardHelpOptions = true,
+    description = "A host-device campaign of sampled cells into a temporary lake (exports included, cold cache);"
+        + " prints the share of wall time inside timed inferences (goal >= 95%).")
+final class BenchCollectCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--cells", defaultValue = "50", description = "sampled cells (default ${DEFAULT-VALUE})")
+  int cells;
+
+  @Option(names = "--space", defaultValue = "nb101", description = "nb101 (default) or nb201")
+  Space space;
+
+  @Option(names = "--warmup", defaultValue = "5", description = "warm-up runs per session (default ${DEFAULT-VALUE})")
+  int warmup;
+
+  @Option(names = "--runs", defaultValue = "30", description = "measured runs per session (default ${DEFAULT-VALUE})")
+  int runs;
+
+  @Option(names = "--threads", description = "host runner threads (default: all cores)")
+  Integer threads;
+
+  @Override
+  public Integer call() throws Exception {
+    if (cells < 1) {
+      throw new UserException("--cells must be at least 1, got " + cells);
+    }
+    Path work = Files.createTempDirectory("leti-bench-collect");
+    PrintWriter out = spec.commandLine().getOut();
+    int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    String s = space.name();
+    try {
+      CampaignPlan plan = CollectCommand.plan(s, WorkList.sample(s, cells, 1), null, warmup, runs, null, 0, 600);
+      out.printf(Locale.ROOT, "bench collect: %d %s cells, %d+%d runs each, host TFLite CPU, %d threads%n", cells, s,
+          warmup, runs, t);
+      out.flush();
+      Collector.Request request = new Collector.Request(DeviceSelection.parse(DeviceSelection.HOST), plan,
+          new Lake(work.resolve("lake").toString()), work.resolve("models"), null, Duration.ZERO,
+          work.resolve("collect.jsonl"), t, null);
+      CampaignRunner.Result r = Collector.collect(request, new PrintStream(PrintStream.nullOutputStream()), false);
+      DeviceWorker.Result host = r.devices().get(0);
+      double wall = r.wallNanos();
+      out.println(r.summary());
+      out.printf(Locale.ROOT, "wall=%.1fs inside_timed_inferences=%.1fs (%.1f%%, goal >= 95%%) inside_measured_runs=%.1fs"
+              + " (%.1f%%, warm-ups excluded)%n", wall / 1e9, host.inferenceNanos() / 1e9,
+          100 * host.inferenceNanos() / wall, host.measuredNanos() / 1e9, 100 * host.measuredNanos() / wall);
+      double rest = wall - host.inferenceNanos() - host.runnerSetupNanos();
+      out.printf(Locale.ROOT, "runner_setup (model load + first inference)=%.1fs (%.1f%%) export+parse+write+commit=%.1fs"
+          + " (%.1f%%)%n", host.runnerSetupNanos() / 1e9, 100 * host.runnerSetupNanos() / wall, rest / 1e9,
+          100 * rest / wall);
+      return r.complete() && r.failed() == 0 ? 0 : Leti.EXIT_FAILURE;
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.leti.cli;
+
+import dev.leti.collector.ArchRef;
+import dev.leti.collector.Collector;
+import dev.leti.collector.DeviceSelection;
+import dev.leti.collector.WorkList;
+import dev.leti.collector.campaign.CampaignPlan;
+import dev.leti.collector.campaign.CampaignRunner;
+import dev.leti.lake.Lake;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code leti collect}: measures architectures on devices (phones through adb, the host) into the lake's raw layer. */
+@Command(
+    name = "collect",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Measures a list of architectures on every selected device (one worker per device, in parallel) and",
+        "commits each session to the lake's raw layer as its own batch. Running the same command again resumes:",
+        "committed sessions are skipped. Ends with one summary line; events go to a JSON log."})
+final class CollectCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--devices", required = true, paramLabel = "all|host|SERIAL,...",
+      description = "all (every attached Android device), host (this machine), adb serials; comma-separated")
+  String devices;
+
+  @Option(names = "--space", required = true, description = "nb101 or nb201")
+  Space space;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Archs archs;
+
+  static final class Archs {
+    @Option(names = "--sample", paramLabel = "N", description = "N archs drawn from the space with --seed")
+    Integer sample;
+
+    @Option(names = "--cells-file", paramLabel = "F.json",
+        description = "a JSON array: nb101 cells ({\"matrix\":…,\"ops\":…}) or nb201 indices")
+    Path cellsFile;
+
+    @Option(names = "--whole-space", description = "every arch of the space, in official order")
+    boolean wholeSpace;
+  }
+
+  @Option(names = "--seed", defaultValue = "1", description = "seed of --sample (default ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--warmup", defaultValue = "5", description = "warm-up inferences per session (default ${DEFAULT-VALUE})")
+  int warmup;
+
+  @Option(names = "--runs", defaultValue = "30", description = "measured inferences per session (default ${DEFAULT-VALUE})")
+  int runs;
+
+  @Option(names = "--cooldown-c", paramLabel = "T",
+      description = "before each session wait until the device is at or below T °C (default: no wait)")
+  Double cooldownC;
+
+  @Option(names = "--cooldown-max-s", defaultValue = "900",
+      description = "longest cool-down wait, seconds (default ${DEFAULT-VALUE}); then it measures and records the heat")
+  int cooldownMaxSeconds;
+
+  @Option(names = "--reference-every", defaultValue = "20",
+      description = "re-measure the reference (the work list's first arch) every N sessions, 0: never (default ${DEFAULT-VALUE})")
+  int referenceEvery;
+
+  @Option(names = "--backend", description = "runner backend: gpu, cpu or xnnpack (default: gpu on phones, cpu on the host)")
+  String backend;
+
+  @Option(names = "--threads", description = "host runner threads (default: all cores)")
+  Integer threads;
+
+  @Option(names = "--campaign", description = "campaign id (default: a hash of the archs and settings, so reruns resume)")
+  String campaign;
+
+  @Option(names = "--session-timeout-s", defaultValue = "600", description = "time limit of one session (default ${DEFAULT-VALUE})")
+  int sessionTimeoutSeconds;
+
+  @Option(names = "--lake", paramLabel = "DIR", description = "lake root: a local path or a Hadoop URI (default: data-lake/)")
+  String lake;
+
+  @Option(names = "--export-dir", paramLabel = "DIR", description = "model cache (default: target/models of the checkout)")
+  Path exportDir;
+
+  @Option(names = "--log", paramLabel = "FILE", description = "JSON log (default: target/collect-<campaign>.jsonl of the checkout)")
+  Path log;
+
+  @Override
+  public Integer call() throws Exception {
+    CampaignPlan plan = plan(space.name().toLowerCase(java.util.Locale.ROOT), workList(), campaign, warmup, runs,
+        backend, referenceEvery, sessionTimeoutSeconds);
+    Collector.Request request = new Collector.Request(DeviceSelection.parse(devices), plan, lake(lake),
+        exportDir != null ? exportDir : home().resolve("target/models"), cooldownC,
+        Duration.ofSeconds(cooldownMaxSeconds),
+        log != null ? log : home().resolve("target/collect-" + plan.campaign() + ".jsonl"),
+        threads != null ? threads : Runtime.getRuntime().availableProcessors(),
+        Collector.PhoneRunner.under(home()));
+    CampaignRunner.Result result;
+    try {
+      result = Collector.collect(request, System.err, System.console() != null);
+    } catch (Collector.CollectorException e) {
+      throw new UserException(e.getMessage(), e);
+    }
+    spec.commandLine().getOut().println(result.summary());
+    return result.complete() ? 0 : Leti.EXIT_FAILURE;
+  }
+
+  private List<ArchRef> workList() throws java.io.IOException {
+    String s = space.name().toLowerCase(java.util.Locale.ROOT);
+    if (archs.cellsFile != null) {
+      if (!Files.isReadable(archs.cellsFile)) {
+        throw new UserException("cannot read --cells-file " + archs.cellsFile);
+      }
+      return WorkList.fromFile(s, archs.cellsFile);
+    }
+    return archs.wholeSpace ? WorkList.whole(s) : WorkList.sample(s, archs.sample, seed);
+  }
+
+  /** The plan; the reference network is the work list's first arch. */
+  static CampaignPlan plan(String space, List<ArchRef> archs, String campaign, int warmup, int runs, String backend,
+      int referenceEvery, int sessionTimeoutSeconds) {
+    if (archs.isEmpty()) {
+      throw new UserException("no architectures to measure in " + space);
+    }
+    return new CampaignPlan(campaign, archs, warmup, runs, backend, archs.get(0), referenceEvery,
+        Duration.ofSeconds(sessionTimeoutSeconds));
+  }
+
+  static Lake lake(String option) {
+    SparkOptions o = new SparkOptions();
+    o.lake = option;
+    return o.lake();
+  }
+
+  static Path home() {
+    return Path.of(System.getProperty("leti.home", ".")).toAbsolutePath().normalize();
+  }
+}

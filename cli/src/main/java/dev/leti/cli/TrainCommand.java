@@ -1,0 +1,60 @@
+package dev.leti.cli;
+
+import dev.leti.jobs.model.Metrics;
+import dev.leti.jobs.model.TrainModelsJob;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code leti train}: a GBT latency model per device, with baselines on the same held-out archs. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = {"Trains a gradient-boosted model of log latency per device from the lake's training set, and",
+        "three baselines on the same held-out archs; records models and metrics, and prints the metrics."})
+final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin SparkOptions spark;
+
+  @Option(names = "--space", defaultValue = "nb101", description = "nb101 (default) or nb201")
+  Space space;
+
+  @Option(names = "--device", paramLabel = "D", description = "only this device (repeatable; default: all)")
+  List<String> devices = new ArrayList<>();
+
+  @Option(names = "--seed", defaultValue = "7", description = "split and model seed (default ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--test-percent", defaultValue = "20",
+      description = "share of archs held out for testing (default ${DEFAULT-VALUE})")
+  int testPercent;
+
+  @Override
+  public Integer call() throws Exception {
+    SparkSession session = spark.session("train");
+    try {
+      List<TrainModelsJob.DeviceModels> trained = new TrainModelsJob(spark.lake()).seed(seed)
+          .testPercent(testPercent).devices(devices).run(session, space.name());
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(Locale.ROOT, "%-24s %-18s %6s %6s %9s %7s %7s %7s %8s %7s%n", "device", "model", "train", "test",
+          "rmse_ms", "mape", "±5%", "±10%", "spearman", "kendall");
+      for (TrainModelsJob.DeviceModels m : trained) {
+        for (TrainModelsJob.Evaluation e : m.evaluations()) {
+          Metrics x = e.metrics();
+          out.printf(Locale.ROOT, "%-24s %-18s %6d %6d %9.4f %7.3f %7.3f %7.3f %8.3f %7.3f%n", e.device(), e.model(),
+              e.nTrain(), x.n(), x.rmseMs(), x.mape(), x.within5(), x.within10(), x.spearman(), x.kendall());
+        }
+      }
+      out.flush();
+      return 0;
+    } finally {
+      session.stop();
+    }
+  }
+}

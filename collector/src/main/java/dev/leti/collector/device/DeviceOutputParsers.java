@@ -1,0 +1,131 @@
+package dev.leti.collector.device;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Pure parsers of what a phone's shell prints: {@code getprop}, {@code dumpsys SurfaceFlinger / battery / thermalservice}. */
+public final class DeviceOutputParsers {
+  private static final Pattern GETPROP = Pattern.compile("^\\[([^\\]]+)\\]: \\[(.*)\\]$");
+  /** SurfaceFlinger's line {@code GLES: <vendor>, <renderer>, <version string>}. */
+  private static final Pattern GLES = Pattern.compile("^GLES: ([^,]+), ([^,]+), (.+)$");
+  private static final Pattern BATTERY_TEMP = Pattern.compile("^\\s*temperature: (-?\\d+)\\s*$");
+  private static final Pattern THERMAL_STATUS = Pattern.compile("^\\s*Thermal Status: (\\d+)\\s*$");
+  /** thermalservice's cached/HAL temperatures: {@code Temperature{mValue=36.5, mType=0, mName=cpu0, mStatus=0}}. */
+  private static final Pattern HAL_TEMP = Pattern.compile("Temperature\\{mValue=(-?[0-9.]+), mType=(-?\\d+), mName=([^,]*),");
+
+  private DeviceOutputParsers() {}
+
+  /** {@code [key]: [value]} per line; a value that spans lines keeps its line breaks. */
+  public static Map<String, String> getprop(String output) {
+    Map<String, String> props = new LinkedHashMap<>();
+    String pendingKey = null;
+    StringBuilder pending = null;
+    for (String raw : output.split("\r?\n")) {
+      if (pending != null) { // inside a multi-line value
+        if (raw.endsWith("]")) {
+          pending.append('\n').append(raw, 0, raw.length() - 1);
+          props.put(pendingKey, pending.toString());
+          pending = null;
+        } else {
+          pending.append('\n').append(raw);
+        }
+        continue;
+      }
+      Matcher m = GETPROP.matcher(raw);
+      if (m.matches()) {
+        props.put(m.group(1), m.group(2));
+      } else if (raw.matches("^\\[[^\\]]+\\]: \\[.*")) {
+        pendingKey = raw.substring(1, raw.indexOf(']'));
+        pending = new StringBuilder(raw.substring(raw.indexOf("]: [") + 4));
+      }
+    }
+    return props;
+  }
+
+  /** The GLES line of {@code dumpsys SurfaceFlinger}: vendor, renderer, version; empty when absent. */
+  public static Map<String, String> gles(String surfaceFlinger) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String line : surfaceFlinger.split("\r?\n")) {
+      Matcher m = GLES.matcher(line.trim());
+      if (m.matches()) {
+        out.put("gles.vendor", m.group(1).trim());
+        out.put("gles.renderer", m.group(2).trim());
+        out.put("gles.version", m.group(3).trim());
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** {@code dumpsys battery}'s {@code temperature:} is in tenths of a degree Celsius; null when absent. */
+  public static Double batteryTemperatureC(String dumpsysBattery) {
+    for (String line : dumpsysBattery.split("\r?\n")) {
+      Matcher m = BATTERY_TEMP.matcher(line);
+      if (m.matches()) {
+        return Integer.parseInt(m.group(1)) / 10.0;
+      }
+    }
+    return null;
+  }
+
+  /** {@code dumpsys thermalservice}: the thermal status (0 none … 6 shutdown) and the hottest temperature listed. */
+  public static ThermalReading thermalService(String dumpsysThermal) {
+    Integer status = null;
+    Double max = null;
+    for (String line : dumpsysThermal.split("\r?\n")) {
+      Matcher s = THERMAL_STATUS.matcher(line);
+      if (s.matches() && status == null) {
+        status = Integer.parseInt(s.group(1));
+      }
+      Matcher t = HAL_TEMP.matcher(line);
+      while (t.find()) {
+        double c = Double.parseDouble(t.group(1));
+        if (c > -100 && c < 200) { // sensors report sentinels (e.g. -273) when off
+          max = max == null ? c : Math.max(max, c);
+        }
+      }
+    }
+    return new ThermalReading(max, status);
+  }
+
+  /** The hotter of two readings' temperatures, the thermal service's status. */
+  public static ThermalReading combine(Double batteryC, ThermalReading service) {
+    Double t = service.temperatureC();
+    if (batteryC != null) {
+      t = t == null ? batteryC : Math.max(t, batteryC);
+    }
+    return new ThermalReading(t, service.thermalStatus());
+  }
+
+  /**
+   * The devices-table row of a phone from its properties and GLES line. The device id is the runner's
+   * ({@code manufacturer-model-api<sdk>}) plus the serial, so two phones of one model stay apart.
+   */
+  public static DeviceInfo androidInfo(String serial, Map<String, String> props, Map<String, String> gles) {
+    String manufacturer = props.getOrDefault("ro.product.manufacturer", "unknown");
+    String model = props.getOrDefault("ro.product.model", "unknown");
+    String sdk = props.getOrDefault("ro.build.version.sdk", "0");
+    String soc = first(props, "ro.soc.model", "ro.board.platform", "ro.hardware.chipname", "ro.hardware");
+    if (props.containsKey("ro.soc.manufacturer") && props.containsKey("ro.soc.model")) {
+      soc = props.get("ro.soc.manufacturer") + " " + props.get("ro.soc.model");
+    }
+    Map<String, String> all = new LinkedHashMap<>(props);
+    all.putAll(gles);
+    String id = DeviceInfo.slug(manufacturer + "-" + model + "-api" + sdk + "-" + serial);
+    return new DeviceInfo(id, "android", manufacturer + " " + model, model, manufacturer, soc,
+        gles.get("gles.renderer"), "Android " + props.getOrDefault("ro.build.version.release", "?") + " (API " + sdk + ")",
+        gles.get("gles.version"), props.get("ro.product.cpu.abi"), null, "tflite", all, serial);
+  }
+
+  private static String first(Map<String, String> props, String... keys) {
+    for (String k : keys) {
+      String v = props.get(k);
+      if (v != null && !v.isBlank()) {
+        return v;
+      }
+    }
+    return null;
+  }
+}

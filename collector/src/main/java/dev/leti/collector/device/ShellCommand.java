@@ -1,0 +1,48 @@
+package dev.leti.collector.device;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The fixed command templates the collector runs on a phone's shell. Every variable part goes through
+ * {@link ShellArgs}: validated against its pattern, then quoted.
+ */
+public final class ShellCommand {
+  private ShellCommand() {}
+
+  public static String getprop() {
+    return "getprop";
+  }
+
+  public static String dumpsys(String service) {
+    return "dumpsys " + ShellArgs.quote(ShellArgs.property(service));
+  }
+
+  public static String makeDeviceDir() {
+    return "mkdir -p " + ShellArgs.quote(ShellArgs.DEVICE_DIR);
+  }
+
+  /** Size and modification time of a pushed file, to push only when it changed ({@code stat -c}). */
+  public static String stat(String devicePath) {
+    return "stat -c %s " + ShellArgs.quote(ShellArgs.devicePath(devicePath));
+  }
+
+  /** What {@link #withExitStatus} prints last: the command's exit status, which adb's shell protocol v1 drops. */
+  public static final String EXIT_STATUS_PREFIX = "leti-exit=";
+
+  /** A template followed by a line with its exit status. */
+  public static String withExitStatus(String command) {
+    return command + "; echo " + EXIT_STATUS_PREFIX + "$?";
+  }
+
+  /** The runner through app_process, as android-runner/README.md describes; its arguments are key=value tokens. */
+  public static String runner(String dexJar, String mainClass, int protocol, List<String> runnerArgs) {
+    if (!mainClass.matches("[A-Za-z0-9_.]+")) {
+      throw new IllegalArgumentException("invalid runner class '" + mainClass + "'");
+    }
+    String args = runnerArgs.stream().map(ShellArgs::runnerArg).map(ShellArgs::quote)
+        .collect(Collectors.joining(" "));
+    return "CLASSPATH=" + ShellArgs.quote(ShellArgs.devicePath(dexJar)) + " app_process / " + mainClass + " "
+        + protocol + " " + args;
+  }
+}

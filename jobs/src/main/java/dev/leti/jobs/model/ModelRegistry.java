@@ -1,0 +1,146 @@
+package dev.leti.jobs.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.leti.lake.Lake;
+import dev.leti.jobs.lake.TableRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Models in the lake: each trained model in MLlib's own format under {@code gold/models/<device>/<version>/model}
+ * with a {@code metadata.json} beside it (device, space, features in order, hyperparameters, metrics, training
+ * data, code version); the tables {@code leti.models}, {@code leti.model_metrics} (every model and baseline) and
+ * {@code leti.feature_importances}. The newest model of a device is the one prediction uses.
+ */
+public final class ModelRegistry {
+  public static final String MODELS = "models";
+  public static final String MODEL_METRICS = "model_metrics";
+  public static final String FEATURE_IMPORTANCES = "feature_importances";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  static final StructType MODELS_SCHEMA = new StructType()
+      .add("device_id", DataTypes.StringType).add("arch_space", DataTypes.StringType)
+      .add("version", DataTypes.StringType).add("path", DataTypes.StringType)
+      .add("created_at_ms", DataTypes.LongType).add("features", DataTypes.createArrayType(DataTypes.StringType))
+      .add("hyperparameters", DataTypes.StringType).add("training_data", DataTypes.StringType)
+      .add("leti_version", DataTypes.StringType);
+  static final StructType METRICS_SCHEMA = new StructType()
+      .add("device_id", DataTypes.StringType).add("arch_space", DataTypes.StringType)
+      .add("version", DataTypes.StringType).add("model", DataTypes.StringType)
+      .add("rmse_ms", DataTypes.DoubleType).add("mape", DataTypes.DoubleType)
+      .add("within_5", DataTypes.DoubleType).add("within_10", DataTypes.DoubleType)
+      .add("spearman", DataTypes.DoubleType).add("kendall", DataTypes.DoubleType)
+      .add("n_train", DataTypes.IntegerType).add("n_test", DataTypes.IntegerType);
+  static final StructType IMPORTANCE_SCHEMA = new StructType()
+      .add("device_id", DataTypes.StringType).add("arch_space", DataTypes.StringType)
+      .add("version", DataTypes.StringType).add("feature", DataTypes.StringType)
+      .add("importance", DataTypes.DoubleType);
+
+  private final SparkSession spark;
+  private final Lake lake;
+
+  public ModelRegistry(SparkSession spark, Lake lake) {
+    this.spark = spark;
+    this.lake = lake;
+  }
+
+  public String modelsDir() {
+    return lake.path("gold/models");
+  }
+
+  /** Saves every device's GBT model and appends the registry tables. */
+  void record(List<TrainModelsJob.DeviceModels> trained, long seed, int testPercent) throws IOException {
+    String version = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+    List<Row> models = new ArrayList<>();
+    List<Row> metrics = new ArrayList<>();
+    List<Row> importances = new ArrayList<>();
+    String letiVersion = String.valueOf(ModelRegistry.class.getPackage().getImplementationVersion());
+    String trainingData = lake.trainingSet(trained.isEmpty() ? "" : trained.get(0).space()) + " (split seed " + seed
+        + ", " + testPercent + " % of archs held out)";
+    for (TrainModelsJob.DeviceModels m : trained) {
+      String dir = modelsDir() + "/" + m.space() + "/" + m.device() + "/" + version;
+      m.gbt().write().overwrite().save(dir + "/model");
+      List<String> features = ModelInputs.featureColumns(m.space());
+      Map<String, Object> meta = new LinkedHashMap<>();
+      meta.put("device", m.device());
+      meta.put("space", m.space());
+      meta.put("version", version);
+      meta.put("features", features);
+      meta.put("hyperparameters", m.bestParams());
+      meta.put("training_data", trainingData);
+      meta.put("metrics", m.evaluations());
+      meta.put("leti_version", letiVersion);
+      writeJson(dir + "/metadata.json", meta);
+      models.add(RowFactory.create(m.device(), m.space(), version, dir, System.currentTimeMillis(),
+          scala.collection.JavaConverters.asScalaBuffer(features).toSeq(), JSON.writeValueAsString(m.bestParams()),
+          trainingData, letiVersion));
+      for (TrainModelsJob.Evaluation e : m.evaluations()) {
+        Metrics x = e.metrics();
+        metrics.add(RowFactory.create(m.device(), m.space(), version, e.model(), x.rmseMs(), x.mape(), x.within5(),
+            x.within10(), x.spearman(), x.kendall(), e.nTrain(), x.n()));
+      }
+      m.importances().forEach((f, w) -> importances.add(RowFactory.create(m.device(), m.space(), version, f, w)));
+    }
+    append(models, MODELS_SCHEMA, MODELS);
+    append(metrics, METRICS_SCHEMA, MODEL_METRICS);
+    append(importances, IMPORTANCE_SCHEMA, FEATURE_IMPORTANCES);
+  }
+
+  /** Path of the newest model of a device, or null. */
+  public String newestModel(String space, String device) {
+    Path dir = new Path(modelsDir() + "/" + space + "/" + device);
+    try {
+      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(dir)) {
+        return null;
+      }
+      String newest = null;
+      for (var status : fs.listStatus(dir)) {
+        String name = status.getPath().getName();
+        if (fs.exists(new Path(status.getPath(), "metadata.json")) && (newest == null || name.compareTo(newest) > 0)) {
+          newest = name;
+        }
+      }
+      return newest == null ? null : dir + "/" + newest + "/model";
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot list models in " + dir, e);
+    }
+  }
+
+  public PipelineModel load(String path) {
+    return PipelineModel.load(path);
+  }
+
+  private void append(List<Row> rows, StructType schema, String table) throws IOException {
+    String location = lake.path("gold/" + table);
+    Dataset<Row> df = spark.createDataFrame(rows, schema);
+    df.coalesce(1).write().mode(SaveMode.Append).parquet(location);
+    new TableRegistry(spark).registerParquet(table, location, schema);
+  }
+
+  private void writeJson(String file, Object value) throws IOException {
+    Path path = new Path(file);
+    FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    try (OutputStream out = fs.create(path, true)) {
+      JSON.writeValue(out, value);
+    }
+  }
+}
