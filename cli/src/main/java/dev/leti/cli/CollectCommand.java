@@ -49,6 +49,10 @@ final class CollectCommand implements Callable<Integer> {
 
     @Option(names = "--whole-space", description = "every arch of the space, in official order")
     boolean wholeSpace;
+
+    @Option(names = "--features-table", paramLabel = "PATH",
+        description = "the archs of a features table (Parquet file or folder: features enumerate, space_features_*)")
+    Path featuresTable;
   }
 
   @Option(names = "--seed", defaultValue = "1", description = "seed of --sample (default ${DEFAULT-VALUE})")
@@ -120,6 +124,9 @@ final class CollectCommand implements Callable<Integer> {
         throw new UserException("cannot read --cells-file " + archs.cellsFile);
       }
       return WorkList.fromFile(s, archs.cellsFile);
+    }
+    if (archs.featuresTable != null) {
+      return WorkList.fromFeaturesTable(s, archs.featuresTable);
     }
     return archs.wholeSpace ? WorkList.whole(s) : WorkList.sample(s, archs.sample, seed);
   }

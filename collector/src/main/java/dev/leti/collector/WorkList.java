@@ -63,6 +63,69 @@ public final class WorkList {
     return distinct(out);
   }
 
+  /**
+   * Archs of a features table: a Parquet file or a directory of them, as {@code leti features enumerate} or the
+   * lake's {@code space_features_*} / {@code arch_features_*} tables write them (NB-101 rows give {@code matrix}, the
+   * canonical matrix row by row as a 0/1 string, and {@code ops}; NB-201 rows {@code index} or {@code arch_id}).
+   */
+  public static List<ArchRef> fromFeaturesTable(String space, Path table) throws IOException {
+    List<ArchRef> out = new ArrayList<>();
+    List<Path> files = new ArrayList<>();
+    if (Files.isDirectory(table)) {
+      try (var listing = Files.list(table)) {
+        listing.filter(f -> f.getFileName().toString().endsWith(".parquet"))
+            .filter(f -> !f.getFileName().toString().startsWith("_") && !f.getFileName().toString().startsWith("."))
+            .sorted().forEach(files::add);
+      }
+    } else {
+      files.add(table);
+    }
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException(table + ": no Parquet file in it");
+    }
+    for (Path file : files) {
+      try (org.apache.parquet.hadoop.ParquetReader<org.apache.parquet.example.data.Group> reader =
+          org.apache.parquet.hadoop.ParquetReader.builder(new org.apache.parquet.hadoop.example.GroupReadSupport(),
+              new org.apache.hadoop.fs.Path(file.toUri())).build()) {
+        for (var row = reader.read(); row != null; row = reader.read()) {
+          out.add(space.equals("nb101") ? ArchRef.nb101(cellOf(row, file)) : ArchRef.nb201(indexOf(row, file)));
+        }
+      }
+    }
+    return distinct(out);
+  }
+
+  private static dev.leti.features.nb101.Nb101Cell cellOf(org.apache.parquet.example.data.Group row, Path file) {
+    String bits;
+    String ops;
+    try {
+      bits = row.getString("matrix", 0);
+      ops = row.getString("ops", 0);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(file + ": an NB-101 features table needs 'matrix' and 'ops' columns", e);
+    }
+    int v = (int) Math.round(Math.sqrt(bits.length()));
+    if (v * v != bits.length()) {
+      throw new IllegalArgumentException(file + ": matrix '" + bits + "' is not a square matrix row by row");
+    }
+    int[][] matrix = new int[v][v];
+    for (int i = 0; i < bits.length(); i++) {
+      matrix[i / v][i % v] = bits.charAt(i) - '0';
+    }
+    return dev.leti.features.nb101.Nb101Cell.of(matrix, List.of(ops.split(",")));
+  }
+
+  private static int indexOf(org.apache.parquet.example.data.Group row, Path file) {
+    var type = row.getType();
+    if (type.containsField("index")) {
+      return (int) row.getLong("index", 0);
+    }
+    if (type.containsField("arch_id")) {
+      return Integer.parseInt(row.getString("arch_id", 0));
+    }
+    throw new IllegalArgumentException(file + ": an NB-201 features table needs an 'index' or 'arch_id' column");
+  }
+
   static List<ArchRef> distinct(List<ArchRef> archs) {
     Map<String, ArchRef> byId = new LinkedHashMap<>();
     archs.forEach(a -> byId.putIfAbsent(a.id(), a));
