@@ -5,7 +5,6 @@ import dev.leti.lake.Lake;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,14 +45,11 @@ final class BenchPipelineCommand implements Callable<Integer> {
     Lake lake = spark.lake();
     spec.commandLine().getOut().println("bench pipeline: lake " + lake.root() + ", "
         + Runtime.getRuntime().availableProcessors() + " cores");
-    SparkSession session = spark.session("bench pipeline");
-    try {
+    return spark.withSession("bench pipeline", session -> {
       PipelineBenchmark.run(session, lake, dir.resolve("raw_runs.csv.gz").toString(),
           dir.resolve("sessions.csv.gz").toString(), dir.resolve("devices.json").toString(), runs,
           spec.commandLine().getOut());
       return 0;
-    } finally {
-      session.stop();
-    }
+    });
   }
 }

@@ -101,7 +101,7 @@ final class CollectCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CampaignPlan plan = plan(space.name().toLowerCase(java.util.Locale.ROOT), workList(), campaign, warmup, runs,
         backend, referenceEvery, sessionTimeoutSeconds);
-    Collector.Request request = new Collector.Request(DeviceSelection.parse(devices), plan, lake(lake),
+    Collector.Request request = new Collector.Request(DeviceSelection.parse(devices), plan, SparkOptions.lakeAt(lake),
         exportDir != null ? exportDir : home().resolve("target/models"), cooldownC,
         Duration.ofSeconds(cooldownMaxSeconds),
         log != null ? log : home().resolve("target/collect-" + plan.campaign() + ".jsonl"),
@@ -141,11 +141,6 @@ final class CollectCommand implements Callable<Integer> {
         Duration.ofSeconds(sessionTimeoutSeconds));
   }
 
-  static Lake lake(String option) {
-    SparkOptions o = new SparkOptions();
-    o.lake = option;
-    return o.lake();
-  }
 
   static Path home() {
     return Path.of(System.getProperty("leti.home", ".")).toAbsolutePath().normalize();

@@ -4,7 +4,6 @@ import dev.leti.jobs.pipeline.ImportRunsJob;
 import dev.leti.jobs.pipeline.ImportTableJob;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,8 +37,7 @@ final class ImportCommand {
 
     @Override
     public Integer call() throws Exception {
-      SparkSession session = spark.session("import runs");
-      try {
+      return spark.withSession("import runs", session -> {
         ImportRunsJob.Result r = new ImportRunsJob(spark.lake()).runs(csv).sessions(sessions).devices(devices)
             .run(session);
         PrintWriter out = spec.commandLine().getOut();
@@ -50,9 +48,7 @@ final class ImportCommand {
         }
         out.flush();
         return 0;
-      } finally {
-        session.stop();
-      }
+      });
     }
   }
 
@@ -71,8 +67,7 @@ final class ImportCommand {
 
     @Override
     public Integer call() throws Exception {
-      SparkSession session = spark.session("import table");
-      try {
+      return spark.withSession("import table", session -> {
         ImportTableJob.Result r = new ImportTableJob(spark.lake()).csv(csv).space(space.name()).run(session);
         PrintWriter out = spec.commandLine().getOut();
         if (r.alreadyImported()) {
@@ -83,9 +78,7 @@ final class ImportCommand {
         }
         out.flush();
         return 0;
-      } finally {
-        session.stop();
-      }
+      });
     }
   }
 }

@@ -4,7 +4,6 @@ import dev.leti.jobs.pipeline.CleaningRules;
 import dev.leti.jobs.pipeline.PipelineJob;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,8 +47,7 @@ final class PipelineCommand implements Callable<Integer> {
     CleaningRules d = CleaningRules.DEFAULT;
     CleaningRules rules = new CleaningRules(outlierRule, d.madK(), d.iqrK(), d.minRelativeSpread(), minGoodRuns,
         d.driftThreshold(), d.maxTemperatureRise(), d.maxClockDrop(), excludeDrifting, excludeThrottled);
-    SparkSession session = spark.session("pipeline");
-    try {
+    return spark.withSession("pipeline", session -> {
       long start = System.nanoTime();
       PipelineJob.Result r = new PipelineJob(spark.lake()).rules(rules).until(stage()).run(session);
       PrintWriter out = spec.commandLine().getOut();
@@ -61,8 +59,6 @@ final class PipelineCommand implements Callable<Integer> {
       out.printf("seconds=%.1f%n", (System.nanoTime() - start) / 1e9);
       out.flush();
       return 0;
-    } finally {
-      session.stop();
-    }
+    });
   }
 }

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,8 +59,7 @@ final class PredictCommand implements Callable<Integer> {
       }
     }
     List<PredictJob.Input> inputs = all ? List.of() : inputs();
-    SparkSession session = spark.session("predict");
-    try {
+    return spark.withSession("predict", session -> {
       PredictJob job = new PredictJob(spark.lake(), archs.space.name(), device);
       PrintWriter console = spec.commandLine().getOut();
       if (all) {
@@ -83,9 +81,7 @@ final class PredictCommand implements Callable<Integer> {
       }
       console.flush();
       return 0;
-    } finally {
-      session.stop();
-    }
+    });
   }
 
   private List<PredictJob.Input> inputs() throws Exception {

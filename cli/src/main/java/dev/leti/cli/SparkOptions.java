@@ -1,7 +1,7 @@
 package dev.leti.cli;
 
-import dev.leti.lake.Lake;
 import dev.leti.jobs.lake.LetiSpark;
+import dev.leti.lake.Lake;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
@@ -21,8 +21,13 @@ final class SparkOptions {
   String metastoreUris;
 
   Lake lake() {
-    if (lake != null) {
-      return new Lake(lake);
+    return lakeAt(lake);
+  }
+
+  /** The lake at {@code root}, or the checkout's data-lake/ when it is null. */
+  static Lake lakeAt(String root) {
+    if (root != null) {
+      return new Lake(root);
     }
     String home = System.getProperty("leti.home");
     return new Lake(Path.of(home == null ? "." : home, "data-lake").toAbsolutePath().normalize().toString());
@@ -30,5 +35,20 @@ final class SparkOptions {
 
   SparkSession session(String app) {
     return LetiSpark.session("leti " + app, lake(), master, metastoreUris);
+  }
+
+  /** What a command does with its session. */
+  interface SessionWork {
+    int run(SparkSession session) throws Exception;
+  }
+
+  /** Runs {@code work} in a new session and stops the session after it, whatever happens. */
+  int withSession(String app, SessionWork work) throws Exception {
+    SparkSession session = session(app);
+    try {
+      return work.run(session);
+    } finally {
+      session.stop();
+    }
   }
 }

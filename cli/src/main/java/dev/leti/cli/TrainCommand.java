@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,8 +36,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SparkSession session = spark.session("train");
-    try {
+    return spark.withSession("train", session -> {
       List<TrainModelsJob.DeviceModels> trained = new TrainModelsJob(spark.lake()).seed(seed)
           .testPercent(testPercent).devices(devices).run(session, space.name());
       PrintWriter out = spec.commandLine().getOut();
@@ -53,8 +51,6 @@ final class TrainCommand implements Callable<Integer> {
       }
       out.flush();
       return 0;
-    } finally {
-      session.stop();
-    }
+    });
   }
 }

@@ -2,10 +2,10 @@ package dev.leti.cli.table;
 
 import dev.leti.features.table.TableLayout;
 import dev.leti.features.table.TableRow;
+import dev.leti.lake.ParquetWriters;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -27,7 +27,7 @@ final class ParquetTableWriter extends TableWriter {
 
   ParquetTableWriter(TableLayout layout, String directory, String fileName) throws IOException {
     super(layout, directory, fileName);
-    writer = new Builder(temporaryPath(), schema(layout))
+    writer = ParquetWriters.builder(temporaryPath(), new RowWriteSupport(schema(layout)))
         .withConf(new Configuration())
         .withCompressionCodec(CompressionCodecName.SNAPPY)
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
@@ -56,25 +56,6 @@ final class ParquetTableWriter extends TableWriter {
     if (!finished) {
       finished = true;
       writer.close();
-    }
-  }
-
-  private static final class Builder extends ParquetWriter.Builder<TableRow, Builder> {
-    private final MessageType schema;
-
-    Builder(Path path, MessageType schema) {
-      super(path);
-      this.schema = schema;
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    @Override
-    protected WriteSupport<TableRow> getWriteSupport(Configuration conf) {
-      return new RowWriteSupport(schema);
     }
   }
 

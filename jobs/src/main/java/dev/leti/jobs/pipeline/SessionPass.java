@@ -80,7 +80,7 @@ public final class SessionPass {
 
   /** The runs with their verdicts (reason null: valid). */
   static Dataset<Row> runs(Dataset<Row> output) {
-    return output.where(col(KIND).equalTo("run")).select(columns(OUTPUT, RUN_FLAGS, true));
+    return output.where(col(KIND).equalTo("run")).select(runColumns());
   }
 
   /** One row per session with a valid run. */
@@ -98,12 +98,11 @@ public final class SessionPass {
     return output.where(col(KIND).equalTo("session")).select(cols.toArray(new Column[0]));
   }
 
-  private static Column[] columns(StructType all, StructType flags, boolean withFlags) {
+  /** Every output column but the session statistics and the kind. */
+  private static Column[] runColumns() {
     List<Column> cols = new ArrayList<>();
-    for (String f : all.fieldNames()) {
-      boolean isFlag = List.of(flags.fieldNames()).contains(f);
-      boolean isSession = List.of(SESSION_STATS.fieldNames()).contains(f);
-      if (!f.equals(KIND) && !isSession && (withFlags || !isFlag)) {
+    for (String f : OUTPUT.fieldNames()) {
+      if (!f.equals(KIND) && !List.of(SESSION_STATS.fieldNames()).contains(f)) {
         cols.add(col(f));
       }
     }
