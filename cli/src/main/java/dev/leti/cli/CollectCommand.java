@@ -1,5 +1,6 @@
 package dev.leti.cli;
 
+import dev.leti.cli.config.LetiConfig;
 import dev.leti.collector.ArchRef;
 import dev.leti.collector.Collector;
 import dev.leti.collector.DeviceSelection;
@@ -58,23 +59,23 @@ final class CollectCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "seed of --sample (default ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--warmup", defaultValue = "5", description = "warm-up inferences per session (default ${DEFAULT-VALUE})")
-  int warmup;
+  @Option(names = "--warmup", description = "warm-up inferences per session (default: collect.warmup, 5)")
+  Integer warmup;
 
-  @Option(names = "--runs", defaultValue = "30", description = "measured inferences per session (default ${DEFAULT-VALUE})")
-  int runs;
+  @Option(names = "--runs", description = "measured inferences per session (default: collect.runs, 30)")
+  Integer runs;
 
   @Option(names = "--cooldown-c", paramLabel = "T",
-      description = "before each session wait until the device is at or below T °C (default: no wait)")
+      description = "before each session wait until the device is at or below T °C (default: collect.cooldown_c, no wait)")
   Double cooldownC;
 
-  @Option(names = "--cooldown-max-s", defaultValue = "900",
-      description = "longest cool-down wait, seconds (default ${DEFAULT-VALUE}); then it measures and records the heat")
-  int cooldownMaxSeconds;
+  @Option(names = "--cooldown-max-s",
+      description = "longest cool-down wait, seconds (default: collect.cooldown_max_s, 900); then it measures and records the heat")
+  Integer cooldownMaxSeconds;
 
-  @Option(names = "--reference-every", defaultValue = "20",
-      description = "re-measure the reference (the work list's first arch) every N sessions, 0: never (default ${DEFAULT-VALUE})")
-  int referenceEvery;
+  @Option(names = "--reference-every",
+      description = "re-measure the reference (the work list's first arch) every N sessions, 0: never (default: collect.reference_every, 20)")
+  Integer referenceEvery;
 
   @Option(names = "--backend", description = "runner backend: gpu, cpu or xnnpack (default: gpu on phones, cpu on the host)")
   String backend;
@@ -85,10 +86,10 @@ final class CollectCommand implements Callable<Integer> {
   @Option(names = "--campaign", description = "campaign id (default: a hash of the archs and settings, so reruns resume)")
   String campaign;
 
-  @Option(names = "--session-timeout-s", defaultValue = "600", description = "time limit of one session (default ${DEFAULT-VALUE})")
-  int sessionTimeoutSeconds;
+  @Option(names = "--session-timeout-s", description = "time limit of one session (default: collect.session_timeout_s, 600)")
+  Integer sessionTimeoutSeconds;
 
-  @Option(names = "--lake", paramLabel = "DIR", description = "lake root: a local path or a Hadoop URI (default: data-lake/)")
+  @Option(names = "--lake", paramLabel = "DIR", description = "lake root: a local path or a Hadoop URI (default: lake.root, data-lake/)")
   String lake;
 
   @Option(names = "--export-dir", paramLabel = "DIR", description = "model cache (default: target/models of the checkout)")
@@ -99,14 +100,17 @@ final class CollectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CampaignPlan plan = plan(space.name().toLowerCase(java.util.Locale.ROOT), workList(), campaign, warmup, runs,
-        backend, referenceEvery, sessionTimeoutSeconds);
-    Collector.Request request = new Collector.Request(DeviceSelection.parse(devices), plan, SparkOptions.lakeAt(lake),
-        exportDir != null ? exportDir : home().resolve("target/models"), cooldownC,
-        Duration.ofSeconds(cooldownMaxSeconds),
-        log != null ? log : home().resolve("target/collect-" + plan.campaign() + ".jsonl"),
+    LetiConfig.Collect defaults = Leti.config(spec).collect();
+    CampaignPlan plan = plan(space.name().toLowerCase(java.util.Locale.ROOT), workList(), campaign,
+        or(warmup, defaults.warmup()), or(runs, defaults.runs()), backend,
+        or(referenceEvery, defaults.referenceEvery()), or(sessionTimeoutSeconds, defaults.sessionTimeoutS()));
+    Collector.Request request = new Collector.Request(DeviceSelection.parse(devices), plan,
+        SparkOptions.lakeAt(lake, Leti.config(spec)),
+        exportDir != null ? exportDir : SparkOptions.home().resolve("target/models"), cooldownC != null ? cooldownC : defaults.cooldownC(),
+        Duration.ofSeconds(or(cooldownMaxSeconds, defaults.cooldownMaxS())),
+        log != null ? log : SparkOptions.home().resolve("target/collect-" + plan.campaign() + ".jsonl"),
         threads != null ? threads : Runtime.getRuntime().availableProcessors(),
-        Collector.PhoneRunner.under(home()));
+        Collector.PhoneRunner.under(SparkOptions.home()));
     CampaignRunner.Result result;
     try {
       result = Collector.collect(request, System.err, System.console() != null);
@@ -141,8 +145,7 @@ final class CollectCommand implements Callable<Integer> {
         Duration.ofSeconds(sessionTimeoutSeconds));
   }
 
-
-  static Path home() {
-    return Path.of(System.getProperty("leti.home", ".")).toAbsolutePath().normalize();
+  private static int or(Integer option, int configured) {
+    return option != null ? option : configured;
   }
 }

@@ -1,10 +1,17 @@
 package dev.leti.cli;
 
+import dev.leti.cli.config.ConfigLoader;
+import dev.leti.cli.config.LetiConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** The {@code leti} command line: parses, validates and hands over to the library, the jobs and the collector. */
 @Command(
@@ -23,6 +30,41 @@ public final class Leti {
   /** Exit code for a bug. */
   static final int EXIT_INTERNAL = 70;
 
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE", scope = CommandLine.ScopeType.LOCAL,
+      description = "configuration file (default: $LETI_CONFIG, else conf/leti.yaml of the checkout)")
+  Path configFile;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", scope = CommandLine.ScopeType.LOCAL,
+      description = "override one configuration key, e.g. --set pipeline.min_good_runs=3 (repeatable)")
+  List<String> overrides = new ArrayList<>();
+
+  private LetiConfig config;
+
+  /** The configuration, read and checked before any command runs. */
+  LetiConfig config() {
+    if (config == null) {
+      config = ConfigLoader.load(configPath(), overrides);
+    }
+    return config;
+  }
+
+  private Path configPath() {
+    if (configFile != null) {
+      return configFile;
+    }
+    String env = System.getenv("LETI_CONFIG");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    Path checkout = Path.of(System.getProperty("leti.home", "."), "conf", "leti.yaml");
+    return Files.isRegularFile(checkout) ? checkout : null;
+  }
+
+  /** The configuration of the command line {@code spec} belongs to. */
+  static LetiConfig config(CommandLine.Model.CommandSpec spec) {
+    return ((Leti) spec.root().userObject()).config();
+  }
+
   public static void main(String... args) {
     System.exit(run(args));
   }
@@ -34,7 +76,24 @@ public final class Leti {
   }
 
   static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new Leti());
+    Leti root = new Leti();
+    CommandLine cli = new CommandLine(root);
+    // read and check the configuration before any command starts work, so a bad key fails at once
+    cli.setExecutionStrategy(parseResult -> {
+      if (!CommandLine.printHelpIfRequested(parseResult)) {
+        try {
+          root.config().spark().conf().forEach((k, v) -> {
+            if (System.getProperty(k) == null) {
+              System.setProperty(k, v); // SparkConf reads spark.* system properties; spark-submit's win
+            }
+          });
+        } catch (ConfigLoader.ConfigException | IllegalArgumentException e) {
+          cli.getErr().println("leti: config " + e.getMessage());
+          return EXIT_FAILURE;
+        }
+      }
+      return new CommandLine.RunLast().execute(parseResult);
+    });
     cli.setParameterExceptionHandler((e, args) -> {
       PrintWriter err = e.getCommandLine().getErr();
       err.println("leti: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()

@@ -22,17 +22,29 @@ final class PipelineCommand implements Callable<Integer> {
       description = "stop after this stage: validate, clean, medians or training_set (default)")
   String until;
 
-  @Option(names = "--outlier-rule", defaultValue = "mad", description = "mad (default) or iqr")
+  @Option(names = "--outlier-rule", description = "mad or iqr (default: pipeline.outlier_rule, mad)")
   String outlierRule;
 
-  @Option(names = "--min-good-runs", defaultValue = "5", description = "fewer good runs: the session is not used (default ${DEFAULT-VALUE})")
-  int minGoodRuns;
+  @Option(names = "--min-good-runs",
+      description = "fewer good runs: the session is not used (default: pipeline.min_good_runs, 5)")
+  Integer minGoodRuns;
 
-  @Option(names = "--exclude-drifting", description = "leave drifting sessions out of the medians")
-  boolean excludeDrifting;
+  @Option(names = "--exclude-drifting", negatable = true,
+      description = "leave drifting sessions out of the medians (default: pipeline.exclude_drifting, false)")
+  Boolean excludeDrifting;
 
-  @Option(names = "--exclude-throttled", description = "leave throttled sessions out of the medians")
-  boolean excludeThrottled;
+  @Option(names = "--exclude-throttled", negatable = true,
+      description = "leave throttled sessions out of the medians (default: pipeline.exclude_throttled, false)")
+  Boolean excludeThrottled;
+
+  /** The configured rules with this command line's options over them. */
+  CleaningRules rules() {
+    CleaningRules d = spark.config().pipeline().rules();
+    return new CleaningRules(outlierRule != null ? outlierRule : d.outlierRule(), d.madK(), d.iqrK(),
+        d.minRelativeSpread(), minGoodRuns != null ? minGoodRuns : d.minGoodRuns(), d.driftThreshold(),
+        d.maxTemperatureRise(), d.maxClockDrop(), excludeDrifting != null ? excludeDrifting : d.excludeDrifting(),
+        excludeThrottled != null ? excludeThrottled : d.excludeThrottled());
+  }
 
   private PipelineJob.Stage stage() {
     try {
@@ -44,9 +56,7 @@ final class PipelineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CleaningRules d = CleaningRules.DEFAULT;
-    CleaningRules rules = new CleaningRules(outlierRule, d.madK(), d.iqrK(), d.minRelativeSpread(), minGoodRuns,
-        d.driftThreshold(), d.maxTemperatureRise(), d.maxClockDrop(), excludeDrifting, excludeThrottled);
+    CleaningRules rules = rules();
     return spark.withSession("pipeline", session -> {
       long start = System.nanoTime();
       PipelineJob.Result r = new PipelineJob(spark.lake()).rules(rules).until(stage()).run(session);

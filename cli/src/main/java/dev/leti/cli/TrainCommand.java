@@ -27,18 +27,18 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--device", paramLabel = "D", description = "only this device (repeatable; default: all)")
   List<String> devices = new ArrayList<>();
 
-  @Option(names = "--seed", defaultValue = "7", description = "split and model seed (default ${DEFAULT-VALUE})")
-  long seed;
+  @Option(names = "--seed", description = "split and model seed (default: models.seed, 7)")
+  Long seed;
 
-  @Option(names = "--test-percent", defaultValue = "20",
-      description = "share of archs held out for testing (default ${DEFAULT-VALUE})")
-  int testPercent;
+  @Option(names = "--test-percent", description = "share of archs held out for testing (default: models.test_percent, 20)")
+  Integer testPercent;
 
   @Override
   public Integer call() throws Exception {
     return spark.withSession("train", session -> {
-      List<TrainModelsJob.DeviceModels> trained = new TrainModelsJob(spark.lake()).seed(seed)
-          .testPercent(testPercent).devices(devices).run(session, space.name());
+      List<TrainModelsJob.DeviceModels> trained = new TrainModelsJob(spark.lake())
+          .seed(seed != null ? seed : spark.config().models().seed())
+          .testPercent(testPercent != null ? testPercent : spark.config().models().testPercent()).devices(devices).run(session, space.name());
       PrintWriter out = spec.commandLine().getOut();
       out.printf(Locale.ROOT, "%-24s %-18s %6s %6s %9s %7s %7s %7s %8s %7s%n", "device", "model", "train", "test",
           "rmse_ms", "mape", "±5%", "±10%", "spearman", "kendall");

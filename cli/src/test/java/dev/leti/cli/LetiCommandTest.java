@@ -51,6 +51,19 @@ class LetiCommandTest {
   }
 
   @Test
+  void aBadConfigurationStopsEveryCommandAtStart(@TempDir Path dir) throws Exception {
+    Run r = leti("--set", "pipeline.min_god_runs=3", "features", "columns", "--space", "nb101");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().strip()).startsWith("leti: config --set pipeline.min_god_runs: unknown key")
+        .doesNotContain("\n");
+    Path file = Files.writeString(dir.resolve("bad.yaml"), "models:\n  test_percent: 95\n");
+    assertThat(leti("--config", file.toString(), "features", "columns", "--space", "nb101").err())
+        .contains("bad.yaml: models: test_percent must be within 1..90, got 95");
+    assertThat(leti("--set", "models.seed=3", "features", "columns", "--space", "nb101").exit()).isZero();
+  }
+
+  @Test
   void aWrongCommandLineIsOneLineAndExitCodeTwo() {
     Run r = leti("features", "describe", "--space", "nb999", "--cell", TWO_VERTEX);
     assertThat(r.exit()).isEqualTo(2);
