@@ -28,12 +28,14 @@ import org.apache.spark.sql.types.StructType;
  * Models in the lake: each trained model in MLlib's own format under {@code gold/models/<device>/<version>/model}
  * with a {@code metadata.json} beside it (device, space, features in order, hyperparameters, metrics, training
  * data, code version); the tables {@code leti.models}, {@code leti.model_metrics} (every model and baseline) and
- * {@code leti.feature_importances}. The newest model of a device is the one prediction uses.
+ * {@code leti.feature_importances}. Prediction uses a device's promoted model ({@link #currentModel}).
  */
 public final class ModelRegistry {
   public static final String MODELS = "models";
   public static final String MODEL_METRICS = "model_metrics";
   public static final String FEATURE_IMPORTANCES = "feature_importances";
+  /** The file that names a device's promoted version. */
+  static final String CURRENT = "CURRENT";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   static final StructType MODELS_SCHEMA = new StructType()
@@ -76,7 +78,7 @@ public final class ModelRegistry {
     String trainingData = lake.trainingSet(trained.isEmpty() ? "" : trained.get(0).space()) + " (split seed " + seed
         + ", " + testPercent + " % of archs held out)";
     for (TrainModelsJob.DeviceModels m : trained) {
-      String dir = modelsDir() + "/" + m.space() + "/" + m.device() + "/" + version;
+      String dir = deviceDir(m.space(), m.device()) + "/" + version;
       m.gbt().write().overwrite().save(dir + "/model");
       List<String> features = ModelInputs.featureColumns(m.space());
       Map<String, Object> meta = new LinkedHashMap<>();
@@ -104,32 +106,97 @@ public final class ModelRegistry {
     append(importances, IMPORTANCE_SCHEMA, FEATURE_IMPORTANCES);
   }
 
-  /** Path of the newest model of a device, or null. */
-  public String newestModel(String space, String device) {
-    Path dir = new Path(modelsDir() + "/" + space + "/" + device);
+  /**
+   * Path of the model prediction uses: the promoted version ({@code CURRENT} beside the versions, written by
+   * {@link ModelPromotion}), else the newest; null when the device has none.
+   */
+  public String currentModel(String space, String device) {
+    String version = promotedVersion(space, device);
+    if (version == null) {
+      List<String> all = versions(space, device);
+      version = all.isEmpty() ? null : all.get(all.size() - 1);
+    }
+    return version == null ? null : deviceDir(space, device) + "/" + version + "/model";
+  }
+
+  /** The promoted version of a device, or null when none was promoted. */
+  public String promotedVersion(String space, String device) {
+    Path pointer = new Path(deviceDir(space, device), CURRENT);
     try {
-      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(dir)) {
+      FileSystem fs = fs(pointer);
+      if (!fs.exists(pointer)) {
         return null;
       }
-      String newest = null;
-      for (var status : fs.listStatus(dir)) {
-        String name = status.getPath().getName();
-        if (fs.exists(new Path(status.getPath(), "metadata.json")) && (newest == null || name.compareTo(newest) > 0)) {
-          newest = name;
+      try (var in = fs.open(pointer)) {
+        return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + pointer, e);
+    }
+  }
+
+  /** Every complete version of a device (one with its metadata), oldest first; versions sort by time. */
+  public List<String> versions(String space, String device) {
+    Path dir = new Path(deviceDir(space, device));
+    try {
+      FileSystem fs = fs(dir);
+      List<String> out = new ArrayList<>();
+      if (fs.exists(dir)) {
+        for (var status : fs.listStatus(dir)) {
+          if (status.isDirectory() && fs.exists(new Path(status.getPath(), "metadata.json"))) {
+            out.add(status.getPath().getName());
+          }
         }
       }
-      return newest == null ? null : dir + "/" + newest + "/model";
+      out.sort(null);
+      return out;
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot list models in " + dir, e);
     }
+  }
+
+  /** Makes {@code version} the one prediction uses: the pointer is written beside and renamed over the old one. */
+  void promote(String space, String device, String version) throws IOException {
+    Path pointer = new Path(deviceDir(space, device), CURRENT);
+    Path staged = new Path(deviceDir(space, device), "." + CURRENT + ".tmp");
+    FileSystem fs = fs(pointer);
+    try (OutputStream out = fs.create(staged, true)) {
+      out.write(version.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    fs.delete(pointer, false);
+    if (!fs.rename(staged, pointer)) {
+      throw new IOException("cannot move " + staged + " to " + pointer);
+    }
+  }
+
+  /** Deletes all but the newest {@code keep} versions of a device, never the promoted one; returns those deleted. */
+  List<String> retire(String space, String device, int keep) throws IOException {
+    List<String> all = versions(space, device);
+    String promoted = promotedVersion(space, device);
+    List<String> deleted = new ArrayList<>();
+    for (String version : all.subList(0, Math.max(0, all.size() - keep))) {
+      if (!version.equals(promoted)) {
+        Path dir = new Path(deviceDir(space, device), version);
+        fs(dir).delete(dir, true);
+        deleted.add(version);
+      }
+    }
+    return deleted;
+  }
+
+  String deviceDir(String space, String device) {
+    return modelsDir() + "/" + space + "/" + device;
+  }
+
+  private FileSystem fs(Path path) throws IOException {
+    return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
   }
 
   public PipelineModel load(String path) {
     return PipelineModel.load(path);
   }
 
-  private void append(List<Row> rows, StructType schema, String table) throws IOException {
+  void append(List<Row> rows, StructType schema, String table) throws IOException {
     String location = lake.path("gold/" + table);
     Dataset<Row> df = spark.createDataFrame(rows, schema);
     df.coalesce(1).write().mode(SaveMode.Append).parquet(location);

@@ -41,7 +41,7 @@ public final class PredictJob {
   }
 
   private PipelineModel model(SparkSession spark) {
-    String path = new ModelRegistry(spark, lake).newestModel(space, device);
+    String path = new ModelRegistry(spark, lake).currentModel(space, device);
     if (path == null) {
       throw new IllegalArgumentException("no model for device '" + device + "' in " + space
           + ": run 'leti train' first");

@@ -3,29 +3,16 @@ package dev.leti.jobs.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.leti.features.nb101.Nb101Cell;
-import dev.leti.features.nb101.Nb101CellJson;
-import dev.leti.features.nb101.Nb101Features;
+
 import dev.leti.jobs.SharedSpark;
 import dev.leti.lake.Lake;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,41 +27,7 @@ class TrainModelsJobTest {
   static void trainingSet() throws Exception {
     spark = SharedSpark.session();
     lake = new Lake(dir.resolve("lake").toString());
-    Map<String, Nb101Cell> cells = new HashMap<>();
-    for (JsonNode c : new ObjectMapper().readTree(SharedSpark.shared("datasets/nb101-h200-xeon/cells.json").toFile())) {
-      if (cells.size() < 300) {
-        cells.put(c.get("hash").asText(), Nb101CellJson.parse(c));
-      }
-    }
-    Map<String, List<Double>> runs = new HashMap<>();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-        Files.newInputStream(SharedSpark.shared("datasets/nb101-h200-xeon/raw_runs.csv.gz")))))) {
-      in.readLine();
-      for (String line; (line = in.readLine()) != null; ) {
-        String[] f = line.split(",", -1);
-        if (f[4].equals("0") && cells.containsKey(f[1])) {
-          runs.computeIfAbsent(f[0] + "," + f[1], k -> new ArrayList<>()).add(Double.parseDouble(f[5]));
-        }
-      }
-    }
-    StructType schema = new StructType().add("device_id", DataTypes.StringType)
-        .add("arch_space", DataTypes.StringType).add("arch_id", DataTypes.StringType)
-        .add("latency_ms", DataTypes.DoubleType);
-    for (String f : Nb101Features.SCHEMA.names()) {
-      schema = schema.add(f, DataTypes.LongType);
-    }
-    List<Row> rows = new ArrayList<>();
-    for (var e : runs.entrySet()) {
-      String[] key = e.getKey().split(",");
-      List<Double> v = new ArrayList<>(e.getValue());
-      v.sort(null);
-      List<Object> values = new ArrayList<>(List.of(key[0], "nb101", key[1], v.get(v.size() / 2)));
-      for (long x : Nb101Features.compute(cells.get(key[1]))) {
-        values.add(x);
-      }
-      rows.add(RowFactory.create(values.toArray()));
-    }
-    spark.createDataFrame(rows, schema).write().parquet(lake.trainingSet("nb101"));
+    TrainingSets.nb101Subset(spark, lake, 300);
   }
 
   @Test
@@ -94,7 +47,7 @@ class TrainModelsJobTest {
     assertThat(again.get(0).evaluations().get(0).metrics()).as("same seed, same model").isEqualTo(gbt);
 
     ModelRegistry registry = new ModelRegistry(spark, lake);
-    String newest = registry.newestModel("nb101", "h200-fp32");
+    String newest = registry.currentModel("nb101", "h200-fp32");
     assertThat(newest).isNotNull();
     Dataset<Row> input = ModelInputs.prepare(spark.read().parquet(lake.trainingSet("nb101")), 7, 20)
         .where("device_id = 'h200-fp32'");
