@@ -104,21 +104,33 @@ final class CollectCommand implements Callable<Integer> {
     CampaignPlan plan = plan(space.name().toLowerCase(java.util.Locale.ROOT), workList(), campaign,
         or(warmup, defaults.warmup()), or(runs, defaults.runs()), backend,
         or(referenceEvery, defaults.referenceEvery()), or(sessionTimeoutSeconds, defaults.sessionTimeoutS()));
-    Collector.Request request = new Collector.Request(DeviceSelection.parse(devices), plan,
-        SparkOptions.lakeAt(lake, Leti.config(spec)),
-        exportDir != null ? exportDir : SparkOptions.home().resolve("target/models"), cooldownC != null ? cooldownC : defaults.cooldownC(),
+    CampaignRunner.Result result = collect(new Collector.Request(DeviceSelection.parse(devices), plan,
+        SparkOptions.lakeAt(lake, Leti.config(spec)), exportDir != null ? exportDir : defaultExportDir(),
+        cooldownC != null ? cooldownC : defaults.cooldownC(),
         Duration.ofSeconds(or(cooldownMaxSeconds, defaults.cooldownMaxS())),
-        log != null ? log : SparkOptions.home().resolve("target/collect-" + plan.campaign() + ".jsonl"),
-        threads != null ? threads : Runtime.getRuntime().availableProcessors(),
-        Collector.PhoneRunner.under(SparkOptions.home()));
-    CampaignRunner.Result result;
+        log != null ? log : defaultLog(plan), threads != null ? threads : Runtime.getRuntime().availableProcessors(),
+        Collector.PhoneRunner.under(SparkOptions.home())));
+    spec.commandLine().getOut().println(result.summary());
+    return result.complete() ? 0 : Leti.EXIT_FAILURE;
+  }
+
+  /** Runs a campaign; a missing device or adb is the user's to fix. */
+  static CampaignRunner.Result collect(Collector.Request request) throws Exception {
     try {
-      result = Collector.collect(request, System.err, System.console() != null);
+      return Collector.collect(request, System.err, System.console() != null);
     } catch (Collector.CollectorException e) {
       throw new UserException(e.getMessage(), e);
     }
-    spec.commandLine().getOut().println(result.summary());
-    return result.complete() ? 0 : Leti.EXIT_FAILURE;
+  }
+
+  /** The model cache of the checkout. */
+  static Path defaultExportDir() {
+    return SparkOptions.home().resolve("target/models");
+  }
+
+  /** The campaign's JSON log in the checkout. */
+  static Path defaultLog(CampaignPlan plan) {
+    return SparkOptions.home().resolve("target/collect-" + plan.campaign() + ".jsonl");
   }
 
   private List<ArchRef> workList() throws java.io.IOException {

@@ -1,0 +1,141 @@
+package dev.leti.cli.workflow;
+
+import dev.leti.cli.config.LetiConfig;
+import dev.leti.jobs.model.ModelPromotion;
+import dev.leti.jobs.model.TrainModelsJob;
+import dev.leti.jobs.pipeline.ImportRunsJob;
+import dev.leti.jobs.pipeline.PipelineJob;
+import dev.leti.lake.Lake;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The steps the demo and the nightly run share, each one job of the lake over one Spark session, logged as a
+ * step: import an inbox, the pipeline, training, promotion.
+ */
+public final class Workflow {
+  private final SparkSession spark;
+  private final Lake lake;
+  private final LetiConfig config;
+  private final RunLog log;
+  private final String runId;
+
+  public Workflow(SparkSession spark, Lake lake, LetiConfig config, RunLog log, String runId) {
+    this.spark = spark;
+    this.lake = lake;
+    this.config = config;
+    this.log = log;
+    this.runId = runId;
+  }
+
+  /**
+   * Imports every folder of the inbox that holds {@code runs.csv[.gz]} (with {@code sessions.csv[.gz]} and
+   * {@code devices.json} when present), in name order; folders imported before are recognised and skipped.
+   */
+  public void importInbox(Path inbox) throws Exception {
+    log.step("import", () -> {
+      if (!Files.isDirectory(inbox)) {
+        return "no inbox at " + inbox;
+      }
+      List<Path> folders;
+      try (Stream<Path> list = Files.list(inbox)) {
+        folders = list.filter(Files::isDirectory).sorted().collect(Collectors.toList());
+      }
+      int imported = 0;
+      int skipped = 0;
+      for (Path folder : folders) {
+        Path runs = either(folder, "runs.csv");
+        if (runs == null) {
+          log.info("  " + folder.getFileName() + ": no runs.csv[.gz], left alone");
+          continue;
+        }
+        Path sessions = either(folder, "sessions.csv");
+        Path devices = folder.resolve("devices.json");
+        ImportRunsJob.Result r = new ImportRunsJob(lake).runs(runs.toString())
+            .sessions(sessions == null ? null : sessions.toString())
+            .devices(Files.exists(devices) ? devices.toString() : null).run(spark);
+        if (r.alreadyImported()) {
+          skipped++;
+        } else {
+          imported++;
+          log.info(String.format(Locale.ROOT, "  %s: batch %s, runs=%d sessions=%d devices=%d",
+              folder.getFileName(), r.batchId(), r.runs(), r.sessions(), r.devices()));
+        }
+      }
+      return "imported " + imported + ", already imported " + skipped;
+    });
+  }
+
+  private static Path either(Path folder, String name) {
+    for (Path p : List.of(folder.resolve(name), folder.resolve(name + ".gz"))) {
+      if (Files.isRegularFile(p)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  public PipelineJob.Result pipeline() throws Exception {
+    PipelineJob.Result[] result = new PipelineJob.Result[1];
+    log.step("pipeline", () -> {
+      PipelineJob.Result r = new PipelineJob(lake).rules(config.pipeline().rules()).run(spark);
+      result[0] = r;
+      return String.format(Locale.ROOT, "run %s, rows_in %,d = clean %,d + outliers %,d + quarantined %,d, "
+          + "medians %,d", r.runId(), r.count("rows_in"), r.count("clean"), r.count("outliers"),
+          r.count("quarantined"), r.count("medians"));
+    });
+    return result[0];
+  }
+
+  /** The spaces that have a training set in the lake. */
+  public List<String> trainableSpaces() throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String space : List.of("nb101", "nb201")) {
+      org.apache.hadoop.fs.Path set = new org.apache.hadoop.fs.Path(lake.trainingSet(space));
+      FileSystem fs = set.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (fs.exists(set)) {
+        out.add(space);
+      }
+    }
+    return out;
+  }
+
+  /** Trains every device of the space, then judges each new model against the promoted one. */
+  public List<ModelPromotion.Decision> trainAndPromote(String space) throws Exception {
+    List<String> devices = new ArrayList<>();
+    log.step("train " + space, () -> {
+      List<TrainModelsJob.DeviceModels> trained = new TrainModelsJob(lake).seed(config.models().seed())
+          .testPercent(config.models().testPercent()).run(spark, space);
+      for (TrainModelsJob.DeviceModels m : trained) {
+        devices.add(m.device());
+        for (TrainModelsJob.Evaluation e : m.evaluations()) {
+          log.info(String.format(Locale.ROOT, "  %-24s %-18s train %4d test %4d  ±10%% %.3f  spearman %.3f",
+              e.device(), e.model(), e.nTrain(), e.metrics().n(), e.metrics().within10(), e.metrics().spearman()));
+        }
+      }
+      return trained.size() + " device(s)";
+    });
+    List<ModelPromotion.Decision> decisions = new ArrayList<>();
+    log.step("promote " + space, () -> {
+      decisions.addAll(new ModelPromotion(spark, lake).tolerance(config.nightly().promotionTolerance())
+          .keep(config.nightly().keepModelVersions())
+          .split(config.models().seed(), config.models().testPercent()).run(space, devices, runId));
+      for (ModelPromotion.Decision d : decisions) {
+        log.info(String.format(Locale.ROOT, "  %-24s %s %s (%s)%s", d.device(), d.candidate(),
+            d.promoted() ? "promoted" : "NOT promoted", d.reason(),
+            d.retired().isEmpty() ? "" : "; retired " + d.retired()));
+      }
+      return decisions.stream().filter(ModelPromotion.Decision::promoted).count() + " of " + decisions.size()
+          + " promoted";
+    });
+    return decisions;
+  }
+}
