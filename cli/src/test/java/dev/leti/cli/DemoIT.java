@@ -15,7 +15,7 @@ class DemoIT {
   void theDemoMeasuresTrainsAndLeavesQueriesThatWorkThenNightlyRetrains(@TempDir Path dir) throws Exception {
     String lake = dir.resolve("lake").toString();
     LauncherIT.Result demo = LauncherIT.run(Map.of(), HOME.resolve("scripts/leti").toString(), "demo",
-        "--lake", lake, "--sample", "30", "--warmup", "1", "--runs", "5");
+        "--lake", lake, "--sample", "30", "--warmup", "1", "--runs", "8");
     assertThat(demo.exit()).as(demo.err()).isZero();
     assertThat(demo.out()).contains("[collect host, 1 thread] done", "[collect host, 2 threads] done",
         "[pipeline] done", "quarantined 0", "[train nb101] done", "[promote nb101] done: 2 of 2 promoted",

@@ -20,6 +20,19 @@ class LakeCommandsIT {
   private static final Path HOME = Path.of(System.getProperty("leti.home", "..")).toAbsolutePath().normalize();
   private static final String LETI = HOME.resolve("scripts/leti").toString();
 
+  /**
+   * A Spark "installation" for local-cluster executors: the launcher's jars linked into {@code jars/}, which is
+   * where Spark's worker looks for the executors' class path.
+   */
+  private static Path sparkHomeOfTheLauncherClasspath(Path home) throws Exception {
+    Path jars = Files.createDirectories(home.resolve("jars"));
+    for (String jar : Files.readString(HOME.resolve("cli/target/classpath.txt")).strip().split(":")) {
+      Path target = Path.of(jar);
+      Files.createSymbolicLink(jars.resolve(target.getFileName()), target);
+    }
+    return home;
+  }
+
   @Test
   void importPipelineAndSql(@TempDir Path dir) throws Exception {
     StringBuilder csv = new StringBuilder("device_id,arch_index,session_id,run_index,warmup,latency_ms,started_at_ms\n");
@@ -42,6 +55,16 @@ class LakeCommandsIT {
     LauncherIT.Result pipeline = LauncherIT.run(Map.of(), LETI, "pipeline", "--lake", lake);
     assertThat(pipeline.exit()).as(pipeline.err()).isZero();
     assertThat(pipeline.out()).contains("reconciled: rows_in 25 = clean 24 + outliers 0 + quarantined 1");
+
+    // the same job on a local cluster (a master and two executor JVMs) and the lake as a file: URI: what a cluster
+    // run does, short of YARN/Kubernetes and HDFS/S3
+    Path sparkHome = sparkHomeOfTheLauncherClasspath(dir.resolve("spark-home"));
+    LauncherIT.Result onCluster = LauncherIT.run(Map.of("SPARK_HOME", sparkHome.toString(), "SPARK_SCALA_VERSION",
+        "2.12"), LETI, "--set", "spark.conf.spark.jars=" + HOME.resolve("cli/target/leti-submit.jar"),
+        "--set", "spark.conf.spark.executor.memory=512m", "pipeline", "--master", "local-cluster[2,1,768]",
+        "--lake", dir.resolve("lake").toUri().toString());
+    assertThat(onCluster.exit()).as(onCluster.err()).isZero();
+    assertThat(onCluster.out()).contains("reconciled: rows_in 25 = clean 24 + outliers 0 + quarantined 1");
 
     LauncherIT.Result sql = LauncherIT.run(Map.of(), LETI, "sql", "--lake", lake, "-e",
         "SELECT reason FROM quarantine; SELECT count(*) FROM latency_medians;");

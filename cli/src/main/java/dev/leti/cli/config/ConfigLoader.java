@@ -60,10 +60,26 @@ public final class ConfigLoader {
     for (String override : overrides) {
       apply(tree, override);
     }
+    sparkSettingsAsText(tree, source);
     try {
       return YAML.treeToValue(tree, LetiConfig.class);
     } catch (JsonProcessingException e) {
       throw new ConfigException(source + ": " + describe(e, tree), e);
+    }
+  }
+
+  /** Spark reads every setting as a string: {@code spark.sql.shuffle.partitions: 64} is as good as "64". */
+  private static void sparkSettingsAsText(ObjectNode tree, String source) {
+    if (!(tree.path("spark").path("conf") instanceof ObjectNode conf)) {
+      return;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = conf.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+        throw new ConfigException(source + ": " + OPEN_SECTION + "." + e.getKey() + " must be one value, got "
+            + e.getValue());
+      }
+      e.setValue(com.fasterxml.jackson.databind.node.TextNode.valueOf(e.getValue().asText()));
     }
   }
 
