@@ -142,7 +142,7 @@ public final class HelpProtocol {
       }
       candidates.add(new AdditiveOpModel(opCounts));
       FewShotSelection.Choice choice = FewShotSelection.choose(candidates, shotArchs, shotLogs);
-      int[] rest = without(usable, shotArchs);
+      int[] rest = ShotSampler.without(usable, shotArchs);
       rho[seed] = spearmanOn(rest, choice.predictLog(), latency);
       chosen.add(choice.model().name());
       if (seed == 0) {
@@ -160,14 +160,6 @@ public final class HelpProtocol {
       m[i] = measured[archs[i]];
     }
     return Metrics.spearman(m, p);
-  }
-
-  static int[] without(int[] all, int[] removed) {
-    java.util.Set<Integer> gone = new java.util.HashSet<>();
-    for (int r : removed) {
-      gone.add(r);
-    }
-    return Arrays.stream(all).filter(i -> !gone.contains(i)).toArray();
   }
 
   private static double[] logs(double[] ms) {

@@ -33,4 +33,13 @@ public final class ShotSampler {
     Arrays.setAll(out, i -> i);
     return out;
   }
+
+  /** {@code all} minus {@code removed}, in the order of {@code all}: the archs a fit did not see. */
+  public static int[] without(int[] all, int[] removed) {
+    java.util.Set<Integer> gone = new java.util.HashSet<>();
+    for (int r : removed) {
+      gone.add(r);
+    }
+    return Arrays.stream(all).filter(i -> !gone.contains(i)).toArray();
+  }
 }
