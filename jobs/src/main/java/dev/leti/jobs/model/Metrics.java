@@ -34,7 +34,7 @@ public record Metrics(int n, double rmseMs, double mape, double within5, double 
         spearman(measured, predicted), kendall(measured, predicted));
   }
 
-  static double spearman(double[] x, double[] y) {
+  public static double spearman(double[] x, double[] y) {
     return pearson(ranks(x), ranks(y));
   }
 

@@ -1,0 +1,69 @@
+package dev.leti.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leti.features.nb101.Nb101Cell;
+import dev.leti.features.nb101.Nb101CellJson;
+import dev.leti.features.nb101.Nb101Features;
+import dev.leti.lake.Lake;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Small real training sets for model tests: the first N archs of the shared GPU/CPU data (../shared), each
+ * device's median of the measured (non-warm-up) runs, with the features library's NB-101 features, written where
+ * the pipeline would write the training set. Far faster than import + pipeline, and the same shape.
+ */
+public final class SharedSubsets {
+  private SharedSubsets() {}
+
+  public static void writeNb101TrainingSet(SparkSession spark, Lake lake, int archs) throws Exception {
+    Map<String, Nb101Cell> cells = new LinkedHashMap<>();
+    for (JsonNode c : new ObjectMapper().readTree(SharedSpark.shared("datasets/nb101-h200-xeon/cells.json").toFile())) {
+      if (cells.size() < archs) {
+        cells.put(c.get("hash").asText(), Nb101CellJson.parse(c));
+      }
+    }
+    Map<String, List<Double>> runs = new TreeMap<>();
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+        Files.newInputStream(SharedSpark.shared("datasets/nb101-h200-xeon/raw_runs.csv.gz")))))) {
+      in.readLine();
+      for (String line; (line = in.readLine()) != null; ) {
+        String[] f = line.split(",", -1);
+        if (f[4].equals("0") && cells.containsKey(f[1])) {
+          runs.computeIfAbsent(f[0] + "," + f[1], k -> new ArrayList<>()).add(Double.parseDouble(f[5]));
+        }
+      }
+    }
+    StructType schema = new StructType().add("device_id", DataTypes.StringType)
+        .add("arch_space", DataTypes.StringType).add("arch_id", DataTypes.StringType)
+        .add("latency_ms", DataTypes.DoubleType);
+    for (String f : Nb101Features.SCHEMA.names()) {
+      schema = schema.add(f, DataTypes.LongType);
+    }
+    List<Row> rows = new ArrayList<>();
+    for (var e : runs.entrySet()) {
+      String[] key = e.getKey().split(",");
+      List<Double> v = new ArrayList<>(e.getValue());
+      v.sort(null);
+      List<Object> values = new ArrayList<>(List.of(key[0], "nb101", key[1], v.get(v.size() / 2)));
+      for (long x : Nb101Features.compute(cells.get(key[1]))) {
+        values.add(x);
+      }
+      rows.add(RowFactory.create(values.toArray()));
+    }
+    spark.createDataFrame(rows, schema).write().parquet(lake.trainingSet("nb101"));
+  }
+}
