@@ -4,6 +4,7 @@ import dev.leti.cli.config.LetiConfig;
 import dev.leti.cli.workflow.RunLock;
 import dev.leti.cli.workflow.RunLog;
 import dev.leti.cli.workflow.Workflow;
+import dev.leti.jobs.transfer.TransferJob;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -49,6 +50,9 @@ final class NightlyCommand implements Callable<Integer> {
           work.pipeline();
           for (String space : work.trainableSpaces()) {
             work.trainAndPromote(space);
+            if (nightly.transfer()) {
+              work.transfer(space, TransferJob.SIZES_DEFAULT, TransferJob.SEEDS_DEFAULT);
+            }
           }
           return 0;
         });

@@ -74,8 +74,8 @@ final class TransferCommand implements Callable<Integer> {
   }
 
   private void predict(org.apache.spark.sql.SparkSession session, PrintWriter console) throws Exception {
-    TransferData data = TransferData.load(session, spark.lake(), space.name(), TransferJob.SPLIT_SEED_DEFAULT,
-        TransferJob.TEST_PERCENT_DEFAULT);
+    TransferData data = TransferData.load(session, spark.lake(), space.name(), spark.config().models().seed(),
+        spark.config().models().testPercent());
     TransferPrediction.Result r = TransferPrediction.run(session, data, source, target, shots, seed);
     StringBuilder csv = new StringBuilder("arch_id,device,predicted_ms,measured_ms\n");
     for (TransferPrediction.Prediction p : r.predictions()) {
@@ -97,7 +97,7 @@ final class TransferCommand implements Callable<Integer> {
 
   private void analyse(org.apache.spark.sql.SparkSession session, PrintWriter console) {
     TransferJob.Result r = new TransferJob(spark.lake()).space(space.name()).matrixShots(Math.max(shots, 1))
-        .seeds(seeds).targets(target == null ? List.of() : List.of(target)).run(session);
+        .seeds(seeds).split(spark.config().models().seed(), spark.config().models().testPercent()).targets(target == null ? List.of() : List.of(target)).run(session);
     console.printf(Locale.ROOT, "transfer run %s (%s): matrix %d pairs, curves %d rows, %.1f s%n", r.runId(),
         space.name(), r.matrix().size(), r.curves().size(), r.seconds());
     console.printf(Locale.ROOT, "%-20s %-20s %6s %8s %8s %4s %9s %9s%n", "source", "target", "common", "rho_0",

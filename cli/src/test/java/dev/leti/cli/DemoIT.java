@@ -19,7 +19,7 @@ class DemoIT {
     assertThat(demo.exit()).as(demo.err()).isZero();
     assertThat(demo.out()).contains("[collect host, 1 thread] done", "[collect host, 2 threads] done",
         "[pipeline] done", "quarantined 0", "[train nb101] done", "[promote nb101] done: 2 of 2 promoted",
-        "scripts/leti sql -e");
+        "[transfer nb101] done", "host-tflite-cpu-1t         -> host-tflite-cpu-2t", "scripts/leti sql -e");
 
     for (String query : DemoCommand.QUERIES) {
       LauncherIT.Result sql = LauncherIT.run(Map.of(), HOME.resolve("scripts/leti").toString(), "sql", "--lake",
@@ -30,7 +30,8 @@ class DemoIT {
 
     LauncherIT.Result nightly = LauncherIT.run(Map.of(), HOME.resolve("scripts/nightly").toString(),
         "--set", "nightly.lock_file=" + dir.resolve("nightly.lock"), "--set", "nightly.log_dir=" + dir.resolve("logs"),
-        "--set", "nightly.inbox=" + dir.resolve("inbox"), "--lake", lake, "--run-id", "nightly-it");
+        "--set", "nightly.inbox=" + dir.resolve("inbox"), "--set", "nightly.transfer=false",
+        "--set", "nightly.report=false", "--lake", lake, "--run-id", "nightly-it");
     assertThat(nightly.exit()).as(nightly.err()).isZero();
     assertThat(nightly.out()).contains("[import] done", "no inbox at", "[promote nb101] done: 2 of 2 promoted",
         "nightly nightly-it ok");

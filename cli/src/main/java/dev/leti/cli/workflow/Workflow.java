@@ -5,6 +5,8 @@ import dev.leti.jobs.model.ModelPromotion;
 import dev.leti.jobs.model.TrainModelsJob;
 import dev.leti.jobs.pipeline.ImportRunsJob;
 import dev.leti.jobs.pipeline.PipelineJob;
+import dev.leti.jobs.transfer.TransferJob;
+import dev.leti.jobs.transfer.TransferMatrix;
 import dev.leti.lake.Lake;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +21,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The steps the demo and the nightly run share, each one job of the lake over one Spark session, logged as a
- * step: import an inbox, the pipeline, training, promotion.
+ * step: import an inbox, the pipeline, training, promotion, the transfer analysis.
  */
 public final class Workflow {
   private final SparkSession spark;
@@ -137,5 +139,19 @@ public final class Workflow {
           + " promoted";
     });
     return decisions;
+  }
+
+  /** The transfer matrix and few-shot curves of the space's devices, over {@code sizes} shots and {@code seeds}. */
+  public void transfer(String space, List<Integer> sizes, int seeds) throws Exception {
+    log.step("transfer " + space, () -> {
+      TransferJob.Result r = new TransferJob(lake).space(space).sizes(sizes).seeds(seeds)
+          .split(config.models().seed(), config.models().testPercent()).run(spark);
+      for (TransferMatrix.Row m : r.matrix()) {
+        log.info(String.format(Locale.ROOT, "  %-24s -> %-24s common %4d  rho_0 %.3f  ±10%% after %d-shot "
+            + "recalibration %.3f", m.source(), m.target(), m.commonArchs(), m.spearmanZeroShot(), m.k(),
+            m.within10Recalibrated()));
+      }
+      return "run " + r.runId() + ": matrix " + r.matrix().size() + " pairs, curves " + r.curves().size() + " rows";
+    });
   }
 }
