@@ -69,10 +69,11 @@ public final class CampaignRunner {
       return t;
     });
     try {
-      SessionRunner runner = new SessionRunner(exports, plan);
+      SessionRunner runner = new SessionRunner(plan);
       List<Future<DeviceWorker.Result>> futures = new ArrayList<>();
       for (Device d : devices) {
-        futures.add(pool.submit(new DeviceWorker(d, plan, runner, writer, thermal, backoff, sleeper, listener)));
+        futures.add(pool.submit(new DeviceWorker(d, plan, runner, writer, exports, thermal, backoff, sleeper,
+            listener)));
       }
       List<DeviceWorker.Result> results = new ArrayList<>();
       for (Future<DeviceWorker.Result> f : futures) {

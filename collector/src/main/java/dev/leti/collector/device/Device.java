@@ -17,6 +17,9 @@ public interface Device {
 
   ThermalReading thermal() throws DeviceException;
 
+  /** The GPU and CPU clocks now, where the device exposes them (read just before each session). */
+  ClockReading clocks() throws DeviceException;
+
   /** Makes a local model available to the runner (pushing it when the device lacks it); returns the runner's path. */
   String install(Path localModel, Duration timeout) throws DeviceException;
 

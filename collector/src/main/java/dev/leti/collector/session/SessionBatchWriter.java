@@ -104,6 +104,7 @@ public final class SessionBatchWriter {
       set(row, RawTable.RUNS, Columns.LATENCY_MS, r.latencyNs() / 1e6);
       set(row, RawTable.RUNS, Columns.STARTED_AT_MS, r.startedAtMs());
       set(row, RawTable.RUNS, Columns.TEMPERATURE_C, s.temperatureC());
+      set(row, RawTable.RUNS, Columns.CLOCK_MHZ, s.clockMhz());
       set(row, RawTable.RUNS, Columns.BACKEND, out.header().backend());
       set(row, RawTable.RUNS, Columns.RUNNER_VERSION, RUNNER_VERSION);
       set(row, RawTable.RUNS, Columns.RUNTIME_VERSION, out.header().runtimeVersion());
