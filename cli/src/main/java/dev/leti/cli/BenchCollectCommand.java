@@ -48,6 +48,10 @@ final class BenchCollectCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "host runner threads (default: all cores)")
   Integer threads;
 
+  @Option(names = "--no-overlap", description = "export and commit in sequence instead of while sessions measure"
+      + " (for comparison)")
+  boolean noOverlap;
+
   @Override
   public Integer call() throws Exception {
     if (cells < 1) {
@@ -59,12 +63,12 @@ final class BenchCollectCommand implements Callable<Integer> {
     String s = space.name();
     try {
       CampaignPlan plan = CollectCommand.plan(s, WorkList.sample(s, cells, 1), null, warmup, runs, null, 0, 600);
-      out.printf(Locale.ROOT, "bench collect: %d %s cells, %d+%d runs each, host TFLite CPU, %d threads%n", cells, s,
-          warmup, runs, t);
+      out.printf(Locale.ROOT, "bench collect: %d %s cells, %d+%d runs each, host TFLite CPU, %d threads, %s%n", cells,
+          s, warmup, runs, t, noOverlap ? "export and commit in sequence" : "export and commit overlapped");
       out.flush();
       Collector.Request request = new Collector.Request(DeviceSelection.parse(DeviceSelection.HOST), plan,
           new Lake(work.resolve("lake").toString()), work.resolve("models"), null, Duration.ZERO,
-          work.resolve("collect.jsonl"), t, null);
+          work.resolve("collect.jsonl"), t, null, !noOverlap);
       // the denominator is everything collect does: log and lake set-up, every device worker, background work
       long start = System.nanoTime();
       CampaignRunner.Result r = Collector.collect(request, new PrintStream(PrintStream.nullOutputStream()), false);

@@ -38,6 +38,7 @@ public final class DeviceWorker implements Callable<DeviceWorker.Result> {
   private final SessionRunner runner;
   private final SessionBatchWriter writer;
   private final ExportCache exports;
+  private final boolean background;
   private final ThermalGuard thermal;
   private final Backoff backoff;
   private final Sleeper sleeper;
@@ -46,7 +47,9 @@ public final class DeviceWorker implements Callable<DeviceWorker.Result> {
   private final Tally tally = new Tally();
 
   public DeviceWorker(Device device, CampaignPlan plan, SessionRunner runner, SessionBatchWriter writer,
-      ExportCache exports, ThermalGuard thermal, Backoff backoff, Sleeper sleeper, CampaignListener listener) {
+      ExportCache exports, boolean background, ThermalGuard thermal, Backoff backoff, Sleeper sleeper,
+      CampaignListener listener) {
+    this.background = background;
     this.device = device;
     this.plan = plan;
     this.runner = runner;
@@ -61,14 +64,16 @@ public final class DeviceWorker implements Callable<DeviceWorker.Result> {
   @Override
   public Result call() throws IOException, InterruptedException {
     long start = System.nanoTime();
-    DeviceInfo info;
-    try {
-      info = withRetries(device::info);
-    } catch (DeviceException e) {
-      return tally.result(device.toString(), e.getMessage());
-    }
-    String id = info.deviceId();
-    try (SessionOverlap overlap = new SessionOverlap(exports)) {
+    try (SessionOverlap overlap = new SessionOverlap(exports, background)) {
+      // the plan's first model while the device is asked and the lake opened (wasted only when a resume skips it)
+      overlap.prefetch(plan.slots().get(0).arch());
+      DeviceInfo info;
+      try {
+        info = withRetries(device::info);
+      } catch (DeviceException e) {
+        return tally.result(device.toString(), e.getMessage());
+      }
+      String id = info.deviceId();
       // the device row goes first on the background thread, so it is committed before any of its sessions
       overlap.commitLater(() -> writer.writeDevice(plan.campaign(), info));
       CommittedSessions committed = CommittedSessions.read(writer.log(), plan.campaign(), id);
@@ -101,10 +106,10 @@ public final class DeviceWorker implements Callable<DeviceWorker.Result> {
         commitLater(overlap, id, session);
       }
       awaitCommit(overlap);
+      Result r = tally.result(id, null);
+      listener.deviceFinished(id, r);
+      return r;
     }
-    Result r = tally.result(id, null);
-    listener.deviceFinished(id, r);
-    return r;
   }
 
   private SessionKey key(String deviceId, CampaignPlan.Slot slot) {

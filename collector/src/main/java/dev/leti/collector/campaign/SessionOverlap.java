@@ -22,18 +22,20 @@ import java.util.concurrent.Future;
  */
 final class SessionOverlap implements AutoCloseable {
   private final ExportCache exports;
-  private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "leti-session-overlap");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService thread;
   private ArchRef prefetchedArch;
   private Future<ExportCache.Entry> prefetched;
   private Future<?> commit;
   private volatile int running;
 
-  SessionOverlap(ExportCache exports) {
+  /** @param background false: no prefetch, and each commit runs at once on the caller's thread (for comparison) */
+  SessionOverlap(ExportCache exports, boolean background) {
     this.exports = exports;
+    this.thread = background ? Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "leti-session-overlap");
+      t.setDaemon(true);
+      return t;
+    }) : null;
   }
 
   /** The model of {@code arch}: the prefetched export when there is one, else exported now. */
@@ -49,7 +51,7 @@ final class SessionOverlap implements AutoCloseable {
 
   /** Starts exporting {@code arch}'s model in the background (an arch already cached costs a file check). */
   void prefetch(ArchRef arch) {
-    if (arch.equals(prefetchedArch)) {
+    if (thread == null || arch.equals(prefetchedArch)) {
       return;
     }
     prefetchedArch = arch;
@@ -59,6 +61,10 @@ final class SessionOverlap implements AutoCloseable {
   /** Commits in the background after the previous commit; {@link #awaitCommit()} reports its failure. */
   void commitLater(IoAction commitAction) throws IOException {
     awaitCommit();
+    if (thread == null) {
+      commitAction.run();
+      return;
+    }
     commit = thread.submit(() -> tracked(() -> {
       commitAction.run();
       return null;
@@ -81,7 +87,9 @@ final class SessionOverlap implements AutoCloseable {
 
   @Override
   public void close() {
-    thread.shutdownNow();
+    if (thread != null) {
+      thread.shutdownNow();
+    }
   }
 
   private ExportCache.Entry export(ArchRef arch) throws IOException {
