@@ -88,22 +88,25 @@ final class BenchCollectCommand implements Callable<Integer> {
   /** The wall time not spent inside timed inferences, by phase, in seconds and percent of the wall. */
   static String breakdown(DeviceWorker.Result d, double wall) {
     PhaseTimes p = d.phases();
-    long runnerOther = p.nanos(PhaseTimes.Phase.RUNNER) - d.inferenceNanos() - d.runnerSetupNanos();
-    long outside = (long) wall - java.util.Arrays.stream(PhaseTimes.Phase.values()).mapToLong(p::nanos).sum();
+    long held = p.nanos(PhaseTimes.Phase.HELD_FOR_BACKGROUND);
+    long runnerOther = p.nanos(PhaseTimes.Phase.RUNNER) - d.inferenceNanos() - d.runnerSetupNanos() - held;
+    long outside = (long) wall - java.util.Arrays.stream(PhaseTimes.Phase.values())
+        .filter(ph -> ph != PhaseTimes.Phase.HELD_FOR_BACKGROUND).mapToLong(p::nanos).sum(); // part of RUNNER
     StringBuilder s = new StringBuilder("not inference:");
     java.util.function.BiConsumer<String, Long> part = (name, ns) -> s.append(String.format(Locale.ROOT,
         " %s=%.2fs (%.1f%%)", name, ns / 1e9, 100 * ns / wall));
     part.accept("runner_setup(model load + first inference)", d.runnerSetupNanos());
     part.accept("runner_other(output, close)", runnerOther);
+    part.accept("runner_held_for_background_work", held);
     part.accept("export_wait", p.nanos(PhaseTimes.Phase.EXPORT));
     part.accept("install", p.nanos(PhaseTimes.Phase.INSTALL));
     part.accept("thermal", p.nanos(PhaseTimes.Phase.THERMAL));
     part.accept("commit_wait", p.nanos(PhaseTimes.Phase.COMMIT));
     part.accept("device_start", p.nanos(PhaseTimes.Phase.DEVICE_START));
     part.accept("outside_workers", outside);
-    s.append(String.format(Locale.ROOT, "%nsessions whose measured runs began while the collector's background work"
-        + " (export of the next model, commit of the previous session) still ran: %d of %d", d.overlappedSessions(),
-        d.written()));
+    s.append(String.format(Locale.ROOT, "%nsessions whose warm-ups ended before the collector's background work (export"
+        + " of the next model, commit of the previous session), so the runner waited before its measured runs: %d of"
+        + " %d", d.overlappedSessions(), d.written()));
     return s.toString();
   }
 

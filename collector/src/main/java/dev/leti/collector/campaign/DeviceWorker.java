@@ -28,7 +28,8 @@ public final class DeviceWorker implements Callable<DeviceWorker.Result> {
   /**
    * Sessions written now, skipped (already committed), failed; the time inside timed inferences (warm-ups
    * included, then measured runs only) and in the runner's set-up (model load, first inference); where the
-   * worker's time went; the sessions whose measured runs began while background work was still running.
+   * worker's time went; the sessions whose warm-ups ended while background work was still running (on the host
+   * the runner then waited for it: see {@link PhaseTimes.Phase#HELD_FOR_BACKGROUND}).
    */
   public record Result(String deviceId, int written, int skipped, int failed, long runs, long inferenceNanos,
       long measuredNanos, long runnerSetupNanos, PhaseTimes phases, int overlappedSessions, String abortedBecause) {}
@@ -137,14 +138,30 @@ public final class DeviceWorker implements Callable<DeviceWorker.Result> {
       if (next != null) {
         overlap.prefetch(next);
       }
-      boolean[] overlapped = {false};
-      MeasuredSession s = runner.measure(device, key, attempt, r.temperatureC(), clocks, model, times,
-          () -> overlapped[0] = overlap.busy());
-      if (overlapped[0]) {
-        tally.overlapped++;
-      }
-      return s;
+      return runner.measure(device, key, attempt, r.temperatureC(), clocks, model, times,
+          () -> beforeMeasuredRuns(overlap));
     });
+  }
+
+  /**
+   * Called as the runner's warm-ups end. Background work still running then shares the phone's host, which is
+   * harmless and only counted; on the host it would share the runner's CPU, so the runner waits for it here.
+   */
+  private void beforeMeasuredRuns(SessionOverlap overlap) {
+    if (!overlap.busy()) {
+      return;
+    }
+    tally.overlapped++;
+    if (device.sharesCollectorCpu()) {
+      long t = System.nanoTime();
+      try {
+        overlap.awaitIdle();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        times.add(PhaseTimes.Phase.HELD_FOR_BACKGROUND, System.nanoTime() - t);
+      }
+    }
   }
 
   /** Counts the session and commits it in the background once the previous commit is done. */

@@ -22,6 +22,11 @@ public final class PhaseTimes {
     INSTALL,
     /** The runner: model load, first inference, warm-up and measured runs, its output and its exit. */
     RUNNER,
+    /**
+     * Part of RUNNER on the host: the runner held after its warm-ups until the background work is done, so that
+     * no measured run shares the CPU with it.
+     */
+    HELD_FOR_BACKGROUND,
     /** Writing and committing the session's batch (or waiting for the previous one's commit). */
     COMMIT
   }

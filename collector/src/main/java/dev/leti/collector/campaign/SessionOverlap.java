@@ -17,8 +17,8 @@ import java.util.concurrent.Future;
  * crash loses at most a measured session that was not yet committed, which a resume measures again.
  *
  * <p>On the host the background thread shares the CPU with the runner. It starts when a session starts, so it
- * mostly overlaps the runner's model load, first inference and warm-up runs; {@link #busy()} lets the worker
- * record the sessions whose measured runs started while it was still working.
+ * mostly overlaps the runner's model load, first inference and warm-up runs; when it is not done by the time the
+ * measured runs would start, the worker holds the runner there ({@link #awaitIdle()}), outside any timed call.
  */
 final class SessionOverlap implements AutoCloseable {
   private final ExportCache exports;
@@ -26,7 +26,8 @@ final class SessionOverlap implements AutoCloseable {
   private ArchRef prefetchedArch;
   private Future<ExportCache.Entry> prefetched;
   private Future<?> commit;
-  private volatile int running;
+  /** Tasks handed to the background thread and not finished yet (queued ones count). */
+  private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
 
   /** @param background false: no prefetch, and each commit runs at once on the caller's thread (for comparison) */
   SessionOverlap(ExportCache exports, boolean background) {
@@ -55,7 +56,7 @@ final class SessionOverlap implements AutoCloseable {
       return;
     }
     prefetchedArch = arch;
-    prefetched = thread.submit(() -> tracked(() -> export(arch)));
+    prefetched = submit(() -> export(arch));
   }
 
   /** Commits in the background after the previous commit; {@link #awaitCommit()} reports its failure. */
@@ -65,10 +66,10 @@ final class SessionOverlap implements AutoCloseable {
       commitAction.run();
       return;
     }
-    commit = thread.submit(() -> tracked(() -> {
+    commit = submit(() -> {
       commitAction.run();
       return null;
-    }));
+    });
   }
 
   /** Waits for the pending commit; its IOException is thrown here. */
@@ -80,9 +81,20 @@ final class SessionOverlap implements AutoCloseable {
     }
   }
 
+  /** Waits until everything handed to the background thread so far is done. */
+  void awaitIdle() throws InterruptedException {
+    if (thread != null) {
+      try {
+        thread.submit(() -> { }).get();
+      } catch (ExecutionException e) {
+        throw new AssertionError("an empty task cannot fail", e);
+      }
+    }
+  }
+
   /** Whether the background thread is working now. */
   boolean busy() {
-    return running > 0;
+    return pending.get() > 0;
   }
 
   @Override
@@ -96,13 +108,15 @@ final class SessionOverlap implements AutoCloseable {
     return exports.get(arch.target(), ExportOptions.DEFAULT);
   }
 
-  private <T> T tracked(IoCall<T> call) throws IOException {
-    running++;
-    try {
-      return call.call();
-    } finally {
-      running--;
-    }
+  private <T> Future<T> submit(IoCall<T> call) {
+    pending.incrementAndGet();
+    return thread.submit(() -> {
+      try {
+        return call.call();
+      } finally {
+        pending.decrementAndGet();
+      }
+    });
   }
 
   private static <T> T await(Future<T> f) throws IOException {

@@ -58,6 +58,11 @@ public final class HostDevice implements Device {
   }
 
   @Override
+  public boolean sharesCollectorCpu() {
+    return true;
+  }
+
+  @Override
   public DeviceInfo info() {
     Map<String, String> props = new LinkedHashMap<>(CpuInfo.read());
     props.put("os.name", System.getProperty("os.name"));
