@@ -9,12 +9,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The work a device worker moves off its critical path: while a session's runner measures, one background thread
  * commits the previous session and exports the next session's model. Nothing about what is written changes:
- * each session is still one atomic batch, committed before its worker measures the session after next, and a
- * crash loses at most a measured session that was not yet committed, which a resume measures again.
+ * each session is still one atomic batch, committed before its worker measures the session after next (at most
+ * one commit is pending), and a crash loses at most a measured session that was not yet committed, which a resume
+ * measures again.
  *
  * <p>On the host the background thread shares the CPU with the runner. It starts when a session starts, so it
  * mostly overlaps the runner's model load, first inference and warm-up runs; when it is not done by the time the
@@ -27,7 +29,7 @@ final class SessionOverlap implements AutoCloseable {
   private Future<ExportCache.Entry> prefetched;
   private Future<?> commit;
   /** Tasks handed to the background thread and not finished yet (queued ones count). */
-  private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger pending = new AtomicInteger();
 
   /** @param background false: no prefetch, and each commit runs at once on the caller's thread (for comparison) */
   SessionOverlap(ExportCache exports, boolean background) {
