@@ -54,9 +54,17 @@ public final class Collector {
     }
   }
 
-  /** Everything a campaign needs besides its plan. */
+  /**
+   * Everything a campaign needs besides its plan. {@code overlap}: export the next model and commit the previous
+   * session while a session measures (the default); false does everything in sequence, for comparison.
+   */
   public record Request(DeviceSelection devices, CampaignPlan plan, Lake lake, Path exportDir, Double cooldownC,
-      Duration cooldownMaxWait, Path logFile, int hostThreads, PhoneRunner phoneRunner) {}
+      Duration cooldownMaxWait, Path logFile, int hostThreads, PhoneRunner phoneRunner, boolean overlap) {
+    public Request(DeviceSelection devices, CampaignPlan plan, Lake lake, Path exportDir, Double cooldownC,
+        Duration cooldownMaxWait, Path logFile, int hostThreads, PhoneRunner phoneRunner) {
+      this(devices, plan, lake, exportDir, cooldownC, cooldownMaxWait, logFile, hostThreads, phoneRunner, true);
+    }
+  }
 
   /** A failure the user can act on: no device, an unknown serial, adb missing. */
   public static final class CollectorException extends Exception {
@@ -91,7 +99,7 @@ public final class Collector {
       SessionBatchWriter writer = new SessionBatchWriter(r.lake(), conf, r.plan().campaign());
       ThermalGuard guard = new ThermalGuard(r.cooldownC(), Duration.ofSeconds(10), r.cooldownMaxWait(), Sleeper.REAL);
       CampaignRunner runner = new CampaignRunner(r.plan(), new ExportCache(r.exportDir()), writer, guard,
-          Backoff.DEFAULT, Sleeper.REAL);
+          Backoff.DEFAULT, Sleeper.REAL, r.overlap());
       return runner.run(devices, CampaignListener.all(new ProgressBoard(progress, redraw), log));
     } finally {
       if (adb != null) {

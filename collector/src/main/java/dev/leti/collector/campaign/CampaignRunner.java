@@ -50,9 +50,12 @@ public final class CampaignRunner {
   private final ThermalGuard thermal;
   private final Backoff backoff;
   private final Sleeper sleeper;
+  private final boolean overlap;
 
+  /** @param overlap export and commit in the background while sessions measure ({@link SessionOverlap}) */
   public CampaignRunner(CampaignPlan plan, ExportCache exports, SessionBatchWriter writer, ThermalGuard thermal,
-      Backoff backoff, Sleeper sleeper) {
+      Backoff backoff, Sleeper sleeper, boolean overlap) {
+    this.overlap = overlap;
     this.plan = plan;
     this.exports = exports;
     this.writer = writer;
@@ -69,10 +72,11 @@ public final class CampaignRunner {
       return t;
     });
     try {
-      SessionRunner runner = new SessionRunner(exports, plan);
+      SessionRunner runner = new SessionRunner(plan);
       List<Future<DeviceWorker.Result>> futures = new ArrayList<>();
       for (Device d : devices) {
-        futures.add(pool.submit(new DeviceWorker(d, plan, runner, writer, thermal, backoff, sleeper, listener)));
+        futures.add(pool.submit(new DeviceWorker(d, plan, runner, writer, exports, overlap, thermal, backoff,
+            sleeper, listener)));
       }
       List<DeviceWorker.Result> results = new ArrayList<>();
       for (Future<DeviceWorker.Result> f : futures) {

@@ -1,5 +1,7 @@
 package dev.leti.collector.campaign;
 
+import dev.leti.collector.ArchRef;
+import dev.leti.collector.device.ClockReading;
 import dev.leti.collector.device.Device;
 import dev.leti.collector.device.DeviceException;
 import dev.leti.collector.device.DeviceInfo;
@@ -8,38 +10,52 @@ import dev.leti.collector.session.CommittedSessions;
 import dev.leti.collector.session.MeasuredSession;
 import dev.leti.collector.session.SessionBatchWriter;
 import dev.leti.collector.session.SessionKey;
+import dev.leti.features.export.ExportCache;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
  * Measures a campaign's sessions on one device, in order, skipping the ones already committed. A transient device
  * failure (unplugged, timeout) is retried with backoff and the same attempt; a session that fails by itself is
- * committed as failed and the next attempt gets a new number. Each session is written before the next starts.
+ * committed as failed and the next attempt gets a new number. While a session's runner measures, the previous
+ * session is committed and the next model exported in the background ({@link SessionOverlap}); every session is
+ * committed before the worker returns.
  */
 public final class DeviceWorker implements Callable<DeviceWorker.Result> {
   /**
    * Sessions written now, skipped (already committed), failed; the time inside timed inferences (warm-ups
-   * included, then measured runs only) and in the runner's set-up (model load, first inference).
+   * included, then measured runs only) and in the runner's set-up (model load, first inference); where the
+   * worker's time went; the sessions whose warm-ups ended while background work was still running (on the host
+   * the runner then waited for it: see {@link PhaseTimes.Phase#HELD_FOR_BACKGROUND}).
    */
   public record Result(String deviceId, int written, int skipped, int failed, long runs, long inferenceNanos,
-      long measuredNanos, long runnerSetupNanos, String abortedBecause) {}
+      long measuredNanos, long runnerSetupNanos, PhaseTimes phases, int overlappedSessions, String abortedBecause) {}
 
   private final Device device;
   private final CampaignPlan plan;
   private final SessionRunner runner;
   private final SessionBatchWriter writer;
+  private final ExportCache exports;
+  private final boolean background;
   private final ThermalGuard thermal;
   private final Backoff backoff;
   private final Sleeper sleeper;
   private final CampaignListener listener;
+  private final PhaseTimes times = new PhaseTimes();
+  private final Tally tally = new Tally();
 
   public DeviceWorker(Device device, CampaignPlan plan, SessionRunner runner, SessionBatchWriter writer,
-      ThermalGuard thermal, Backoff backoff, Sleeper sleeper, CampaignListener listener) {
+      ExportCache exports, boolean background, ThermalGuard thermal, Backoff backoff, Sleeper sleeper,
+      CampaignListener listener) {
+    this.background = background;
     this.device = device;
     this.plan = plan;
     this.runner = runner;
     this.writer = writer;
+    this.exports = exports;
     this.thermal = thermal;
     this.backoff = backoff;
     this.sleeper = sleeper;
@@ -48,66 +64,152 @@ public final class DeviceWorker implements Callable<DeviceWorker.Result> {
 
   @Override
   public Result call() throws IOException, InterruptedException {
-    DeviceInfo info;
-    try {
-      info = withRetries(device::info);
-    } catch (DeviceException e) {
-      return new Result(device.toString(), 0, 0, 0, 0, 0, 0, 0, e.getMessage());
-    }
-    String id = info.deviceId();
-    writer.writeDevice(plan.campaign(), info);
-    CommittedSessions committed = CommittedSessions.read(writer.log(), plan.campaign(), id);
-    var slots = plan.slots();
-    listener.deviceStarted(id, slots.size(), committed.doneCount());
-    int written = 0;
-    int skipped = 0;
-    int failed = 0;
-    long runs = 0;
-    long inferenceNs = 0;
-    long measuredNs = 0;
-    long setupNs = 0;
-    for (CampaignPlan.Slot slot : slots) {
-      SessionKey key = new SessionKey(plan.campaign(), id, slot.arch(), slot.slot());
-      if (committed.isDone(key)) {
-        skipped++;
-        continue;
-      }
-      int attempt = committed.nextAttempt(key);
-      long started = System.nanoTime();
-      MeasuredSession session;
+    long start = System.nanoTime();
+    try (SessionOverlap overlap = new SessionOverlap(exports, background)) {
+      // the plan's first model while the device is asked and the lake opened (wasted only when a resume skips it)
+      overlap.prefetch(plan.slots().get(0).arch());
+      DeviceInfo info;
       try {
-        session = withRetries(() -> {
-          ThermalReading r = thermal.coolDown(device);
-          listener.sessionStarting(id, slot, r.temperatureC());
-          return runner.measure(device, key, attempt, r.temperatureC());
-        });
+        info = withRetries(device::info);
       } catch (DeviceException e) {
-        if (!e.isTransient()) { // the session's own fault (e.g. a model the runtime rejects): record it
-          session = MeasuredSession.failed(key, attempt, null, e.getMessage());
-        } else { // still away after every retry: stop this device; a restart resumes here
-          Result r = new Result(id, written, skipped, failed, runs, inferenceNs, measuredNs, setupNs,
-              "device gone after " + backoff.maxRetries() + " retries: " + e.getMessage());
-          listener.deviceFinished(id, r);
-          return r;
+        return tally.result(device.toString(), e.getMessage());
+      }
+      String id = info.deviceId();
+      // the device row goes first on the background thread, so it is committed before any of its sessions
+      overlap.commitLater(() -> writer.writeDevice(plan.campaign(), info));
+      CommittedSessions committed = CommittedSessions.read(writer.log(), plan.campaign(), id);
+      List<CampaignPlan.Slot> todo = new ArrayList<>();
+      for (CampaignPlan.Slot slot : plan.slots()) {
+        if (committed.isDone(key(id, slot))) {
+          tally.skipped++;
+        } else {
+          todo.add(slot);
         }
       }
-      writer.write(session);
-      written++;
-      if (session.isOk()) {
-        setupNs += session.output().header().initNs() + session.output().header().firstInferenceNs();
-        for (var run : session.output().runs()) {
-          inferenceNs += run.latencyNs();
-          measuredNs += run.warmup() ? 0 : run.latencyNs();
-          runs++;
+      times.add(PhaseTimes.Phase.DEVICE_START, System.nanoTime() - start);
+      listener.deviceStarted(id, plan.slots().size(), committed.doneCount());
+      for (int i = 0; i < todo.size(); i++) {
+        SessionKey key = key(id, todo.get(i));
+        ArchRef next = i + 1 < todo.size() ? todo.get(i + 1).arch() : null;
+        MeasuredSession session;
+        try {
+          session = measure(key, committed.nextAttempt(key), todo.get(i), next, overlap);
+        } catch (DeviceException e) {
+          if (!e.isTransient()) { // the session's own fault (e.g. a model the runtime rejects): record it
+            session = MeasuredSession.failed(key, committed.nextAttempt(key), null, e.getMessage());
+          } else { // still away after every retry: stop this device; a restart resumes here
+            awaitCommit(overlap);
+            Result r = tally.result(id, "device gone after " + backoff.maxRetries() + " retries: " + e.getMessage());
+            listener.deviceFinished(id, r);
+            return r;
+          }
         }
-      } else {
-        failed++;
+        commitLater(overlap, id, session);
       }
-      listener.sessionWritten(id, session, System.nanoTime() - started);
+      awaitCommit(overlap);
+      Result r = tally.result(id, null);
+      listener.deviceFinished(id, r);
+      return r;
     }
-    Result r = new Result(id, written, skipped, failed, runs, inferenceNs, measuredNs, setupNs, null);
-    listener.deviceFinished(id, r);
-    return r;
+  }
+
+  private SessionKey key(String deviceId, CampaignPlan.Slot slot) {
+    return new SessionKey(plan.campaign(), deviceId, slot.arch(), slot.slot());
+  }
+
+  /** One session: thermal guard and clocks, its model (prefetched), then the runner while the next model exports. */
+  private MeasuredSession measure(SessionKey key, int attempt, CampaignPlan.Slot slot, ArchRef next,
+      SessionOverlap overlap) throws DeviceException, InterruptedException {
+    return withRetries(() -> {
+      long t0 = System.nanoTime();
+      ThermalReading r = thermal.coolDown(device);
+      ClockReading clocks = device.clocks();
+      times.add(PhaseTimes.Phase.THERMAL, System.nanoTime() - t0);
+      listener.sessionStarting(key.deviceId(), slot, r.temperatureC());
+      long t1 = System.nanoTime();
+      ExportCache.Entry model;
+      try {
+        model = overlap.model(slot.arch());
+      } catch (IOException | RuntimeException e) {
+        return MeasuredSession.failed(key, attempt, r.temperatureC(), "export failed: " + e.getMessage());
+      } finally {
+        times.add(PhaseTimes.Phase.EXPORT, System.nanoTime() - t1);
+      }
+      if (next != null) {
+        overlap.prefetch(next);
+      }
+      return runner.measure(device, key, attempt, r.temperatureC(), clocks, model, times,
+          () -> beforeMeasuredRuns(overlap));
+    });
+  }
+
+  /**
+   * Called as the runner's warm-ups end. Background work still running then shares the phone's host, which is
+   * harmless and only counted; on the host it would share the runner's CPU, so the runner waits for it here.
+   */
+  private void beforeMeasuredRuns(SessionOverlap overlap) {
+    if (!overlap.busy()) {
+      return;
+    }
+    tally.overlapped++;
+    if (device.sharesCollectorCpu()) {
+      long t = System.nanoTime();
+      try {
+        overlap.awaitIdle();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        times.add(PhaseTimes.Phase.HELD_FOR_BACKGROUND, System.nanoTime() - t);
+      }
+    }
+  }
+
+  /** Counts the session and commits it in the background once the previous commit is done. */
+  private void commitLater(SessionOverlap overlap, String deviceId, MeasuredSession session) throws IOException {
+    long started = System.nanoTime();
+    tally.add(session);
+    overlap.commitLater(() -> {
+      writer.write(session);
+      listener.sessionWritten(deviceId, session, System.nanoTime() - started);
+    });
+    times.add(PhaseTimes.Phase.COMMIT, System.nanoTime() - started);
+  }
+
+  private void awaitCommit(SessionOverlap overlap) throws IOException {
+    long t = System.nanoTime();
+    overlap.awaitCommit();
+    times.add(PhaseTimes.Phase.COMMIT, System.nanoTime() - t);
+  }
+
+  /** What the worker did, for its {@link Result}. */
+  private final class Tally {
+    int written;
+    int skipped;
+    int failed;
+    long runs;
+    long inferenceNs;
+    long measuredNs;
+    long setupNs;
+    int overlapped;
+
+    void add(MeasuredSession session) {
+      written++;
+      if (!session.isOk()) {
+        failed++;
+        return;
+      }
+      setupNs += session.output().header().initNs() + session.output().header().firstInferenceNs();
+      for (var run : session.output().runs()) {
+        inferenceNs += run.latencyNs();
+        measuredNs += run.warmup() ? 0 : run.latencyNs();
+        runs++;
+      }
+    }
+
+    Result result(String deviceId, String abortedBecause) {
+      return new Result(deviceId, written, skipped, failed, runs, inferenceNs, measuredNs, setupNs, times,
+          overlapped, abortedBecause);
+    }
   }
 
   /** A device call that may hit a transient failure. */

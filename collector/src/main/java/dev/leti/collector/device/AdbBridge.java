@@ -112,7 +112,7 @@ public final class AdbBridge implements AutoCloseable {
   }
 
   /** {@code $ADB}, else {@code adb} on the PATH (Debian package {@code adb}). */
-  static String findAdb() throws DeviceException {
+  public static String findAdb() throws DeviceException {
     String env = System.getenv("ADB");
     if (env != null && new File(env).canExecute()) {
       return env;

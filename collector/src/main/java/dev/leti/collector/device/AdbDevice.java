@@ -78,6 +78,11 @@ public final class AdbDevice implements Device {
   }
 
   @Override
+  public ClockReading clocks() throws DeviceException {
+    return DeviceOutputParsers.clocks(shell(ShellCommand.clocks(), SHORT_CALL));
+  }
+
+  @Override
   public String install(Path localModel, Duration timeout) throws DeviceException {
     shell(ShellCommand.makeDeviceDir(), SHORT_CALL);
     for (Path f : runnerFiles) {

@@ -18,6 +18,23 @@ final class CpuInfo {
     }
   }
 
+  /** The fastest core's {@code cpu MHz} over every processor block (x86 kernels print it; ARM ones do not). */
+  static Double maxMhz(String text) {
+    Double max = null;
+    for (String line : text.split("\n")) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && line.substring(0, colon).trim().equals("cpu MHz")) {
+        try {
+          double mhz = Double.parseDouble(line.substring(colon + 1).trim());
+          max = max == null ? mhz : Math.max(max, mhz);
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("unreadable cpu MHz line in /proc/cpuinfo: '" + line + "'", e);
+        }
+      }
+    }
+    return max == null || max <= 0 ? null : max;
+  }
+
   static Map<String, String> parse(String text) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String line : text.split("\n")) {

@@ -17,6 +17,17 @@ public interface Device {
 
   ThermalReading thermal() throws DeviceException;
 
+  /** The GPU and CPU clocks now, where the device exposes them (read just before each session). */
+  ClockReading clocks() throws DeviceException;
+
+  /**
+   * Whether the runner computes on the collector's own CPU (the host): then the collector's background work must
+   * not run during measured runs.
+   */
+  default boolean sharesCollectorCpu() {
+    return false;
+  }
+
   /** Makes a local model available to the runner (pushing it when the device lacks it); returns the runner's path. */
   String install(Path localModel, Duration timeout) throws DeviceException;
 

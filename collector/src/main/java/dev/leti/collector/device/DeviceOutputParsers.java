@@ -99,6 +99,47 @@ public final class DeviceOutputParsers {
     return new ThermalReading(t, service.thermalStatus());
   }
 
+  private static final Pattern CLOCK_LINE = Pattern.compile("^(/sys/.+):\\s*(\\d+)\\s*$");
+  /** devfreq devices that are GPUs: Adreno (kgsl), Mali, PowerVR and Exynos' g3d. */
+  private static final Pattern GPU_DEVFREQ = Pattern.compile(".*/devfreq/[^/]*(kgsl|gpu|mali|g3d|pvr|sgx)[^/]*/cur_freq",
+      Pattern.CASE_INSENSITIVE);
+
+  /**
+   * The clocks from {@link ShellCommand#clocks()}'s {@code path:value} lines: the GPU's MHz from Adreno's
+   * {@code gpuclk} (Hz), else a GPU devfreq {@code cur_freq} (Hz), else Exynos' {@code gpu_clock} (MHz); the
+   * fastest CPU's {@code scaling_cur_freq} (kHz). Lines of other files (memory-bus devfreq, ...) are ignored.
+   */
+  public static ClockReading clocks(String grepOutput) {
+    Double kgsl = null;
+    Double devfreq = null;
+    Double exynos = null;
+    Double cpu = null;
+    for (String line : grepOutput.split("\r?\n")) {
+      Matcher m = CLOCK_LINE.matcher(line.trim());
+      if (!m.matches()) {
+        continue;
+      }
+      String path = m.group(1);
+      double value = Double.parseDouble(m.group(2));
+      if (path.equals("/sys/class/kgsl/kgsl-3d0/gpuclk")) {
+        kgsl = value / 1e6;
+      } else if (GPU_DEVFREQ.matcher(path).matches()) {
+        devfreq = devfreq == null ? value / 1e6 : Math.max(devfreq, value / 1e6);
+      } else if (path.equals("/sys/kernel/gpu/gpu_clock")) {
+        exynos = value;
+      } else if (path.matches("/sys/devices/system/cpu/cpu\\d+/cpufreq/scaling_cur_freq")) {
+        cpu = cpu == null ? value / 1e3 : Math.max(cpu, value / 1e3);
+      }
+    }
+    Double gpu = kgsl != null ? kgsl : devfreq != null ? devfreq : exynos;
+    return new ClockReading(positive(gpu), positive(cpu));
+  }
+
+  /** A clock of 0 is a powered-down or idle-gated block, not a frequency the session ran at. */
+  private static Double positive(Double mhz) {
+    return mhz == null || mhz <= 0 ? null : mhz;
+  }
+
   /**
    * The devices-table row of a phone from its properties and GLES line. The device id is the runner's
    * ({@code manufacturer-model-api<sdk>}) plus the serial, so two phones of one model stay apart.

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class HostDevice implements Device {
   private static final Path THERMAL = Path.of("/sys/class/thermal");
+  private static final Path CPUS = Path.of("/sys/devices/system/cpu");
   private final int threads;
   private final String id;
   // one thread runs the runner so that a call can time out; a runaway inference cannot be stopped, only abandoned
@@ -54,6 +55,11 @@ public final class HostDevice implements Device {
   @Override
   public String toString() {
     return id;
+  }
+
+  @Override
+  public boolean sharesCollectorCpu() {
+    return true;
   }
 
   @Override
@@ -86,6 +92,34 @@ public final class HostDevice implements Device {
       return ThermalReading.UNKNOWN; // no thermal zones (containers, VMs)
     }
     return new ThermalReading(max, null);
+  }
+
+  /**
+   * The fastest CPU's {@code scaling_cur_freq} (the same files and parser as on a phone), else the fastest
+   * {@code cpu MHz} of /proc/cpuinfo (VMs and containers often lack cpufreq). The host runner has no GPU.
+   */
+  @Override
+  public ClockReading clocks() {
+    StringBuilder lines = new StringBuilder();
+    try (var cpus = Files.list(CPUS)) {
+      for (Path cpu : (Iterable<Path>) cpus::iterator) {
+        Path f = cpu.resolve("cpufreq/scaling_cur_freq");
+        if (cpu.getFileName().toString().matches("cpu[0-9]+") && Files.isReadable(f)) {
+          lines.append(f).append(':').append(Files.readString(f).trim()).append('\n');
+        }
+      }
+    } catch (IOException e) {
+      // no cpufreq: /proc/cpuinfo below
+    }
+    ClockReading sysfs = DeviceOutputParsers.clocks(lines.toString());
+    if (sysfs.cpuMhz() != null) {
+      return sysfs;
+    }
+    try {
+      return new ClockReading(null, CpuInfo.maxMhz(Files.readString(Path.of("/proc/cpuinfo"))));
+    } catch (IOException | IllegalArgumentException e) {
+      return ClockReading.UNKNOWN;
+    }
   }
 
   @Override

@@ -18,8 +18,8 @@ public final class ShellArgs {
   public static final Pattern NB201_ID = Pattern.compile("0|[1-9][0-9]{0,4}");
   /** A runner argument {@code key=value}: keys are lower-case words, values plain tokens or a device path. */
   public static final Pattern RUNNER_ARG = Pattern.compile("[a-z_]{1,32}=[A-Za-z0-9._/-]{0,256}");
-  /** A {@code getprop} key or a {@code dumpsys} service name. */
-  public static final Pattern PROPERTY = Pattern.compile("[a-z][a-z0-9._]{0,99}");
+  /** A {@code getprop} key or a {@code dumpsys} service name (mixed case: {@code SurfaceFlinger}). */
+  public static final Pattern PROPERTY = Pattern.compile("[A-Za-z][A-Za-z0-9._]{0,99}");
 
   private ShellArgs() {}
 

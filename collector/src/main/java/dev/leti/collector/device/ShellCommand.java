@@ -27,6 +27,22 @@ public final class ShellCommand {
     return "stat -c %s " + ShellArgs.quote(ShellArgs.devicePath(devicePath));
   }
 
+  /**
+   * The current clocks as {@code path:value} lines ({@code grep -H}): Adreno's {@code gpuclk} (Hz), every devfreq
+   * device's {@code cur_freq} (Hz; the parser keeps GPU ones), Exynos' {@code gpu_clock} (MHz) and every CPU's
+   * {@code scaling_cur_freq} (kHz). A file that is missing or unreadable (SELinux) prints nothing. No argument.
+   */
+  public static String clocks() {
+    return "grep -H . " + String.join(" ", CLOCK_FILES) + " 2>/dev/null";
+  }
+
+  /** The files {@link #clocks()} reads; globs are expanded by the device's shell. */
+  static final java.util.List<String> CLOCK_FILES = java.util.List.of(
+      "/sys/class/kgsl/kgsl-3d0/gpuclk",
+      "/sys/class/devfreq/*/cur_freq",
+      "/sys/kernel/gpu/gpu_clock",
+      "/sys/devices/system/cpu/cpu*/cpufreq/scaling_cur_freq");
+
   /** What {@link #withExitStatus} prints last: the command's exit status, which adb's shell protocol v1 drops. */
   public static final String EXIT_STATUS_PREFIX = "leti-exit=";
 

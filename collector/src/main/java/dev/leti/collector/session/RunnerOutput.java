@@ -107,6 +107,11 @@ public final class RunnerOutput implements LineSink {
     return header;
   }
 
+  /** How many run lines were read so far. */
+  public int runCount() {
+    return runs.size();
+  }
+
   public List<Run> runs() {
     return List.copyOf(runs);
   }

@@ -33,37 +33,43 @@ public final class SessionBatchWriter {
 
   private final Lake lake;
   private final Configuration conf;
-  private final BatchLog log;
+  private BatchLog log;
   private final String source;
 
   public SessionBatchWriter(Lake lake, Configuration conf, String campaign) {
     this.lake = lake;
     this.conf = conf;
-    this.log = new BatchLog(lake, conf);
     this.source = "collector " + campaign;
   }
 
-  public BatchLog log() {
+  /**
+   * The lake's commit log, reached on first use: opening the Hadoop file system is the slowest part of a campaign's
+   * start, and a device worker first overlaps it with its device's metadata and first model export.
+   */
+  public synchronized BatchLog log() {
+    if (log == null) {
+      log = new BatchLog(lake, conf);
+    }
     return log;
   }
 
   /** The device's row, once per campaign and device; true when it was written now. */
   public boolean writeDevice(String campaign, DeviceInfo info) throws IOException {
     String batch = SessionKey.devicePrefix(campaign, info.deviceId()) + "device";
-    if (log.isCommitted(batch)) {
+    if (log().isCommitted(batch)) {
       return false;
     }
     List<String> tables = List.of(lake.rawDevices());
-    log.clearUncommitted(batch, tables);
+    log().clearUncommitted(batch, tables);
     write(batch, RawTable.DEVICES, lake.rawDevices(), List.<Object[]>of(info.row(source)));
-    log.commit(commit(batch, KIND_DEVICE, Map.of(ROWS_DEVICES, 1L)), tables);
+    log().commit(commit(batch, KIND_DEVICE, Map.of(ROWS_DEVICES, 1L)), tables);
     return true;
   }
 
   public void write(MeasuredSession s) throws IOException {
     String batch = s.sessionId();
     List<String> tables = List.of(lake.rawRuns(), lake.rawSessions());
-    log.clearUncommitted(batch, tables);
+    log().clearUncommitted(batch, tables);
     List<Object[]> runs = s.isOk() ? runRows(s) : List.of();
     if (!runs.isEmpty()) {
       write(batch, RawTable.RUNS, lake.rawRuns(), runs);
@@ -73,7 +79,7 @@ public final class SessionBatchWriter {
     rows.put(ROWS_RUNS, (long) runs.size());
     rows.put(ROWS_SESSIONS, 1L);
     rows.put(ROWS_FAILED, s.isOk() ? 0L : 1L);
-    log.commit(commit(batch, KIND_SESSION, rows), tables);
+    log().commit(commit(batch, KIND_SESSION, rows), tables);
   }
 
   private BatchLog.Commit commit(String batch, String kind, Map<String, Long> rows) {
@@ -81,7 +87,7 @@ public final class SessionBatchWriter {
   }
 
   private void write(String batch, RawTable table, String tableDir, List<Object[]> rows) throws IOException {
-    Path file = new Path(log.stagingDir(batch, tableDir), "part-00000.snappy.parquet");
+    Path file = new Path(log().stagingDir(batch, tableDir), "part-00000.snappy.parquet");
     try (RawParquetWriter w = new RawParquetWriter(table, file, conf)) {
       for (Object[] row : rows) {
         w.write(row);
@@ -104,6 +110,7 @@ public final class SessionBatchWriter {
       set(row, RawTable.RUNS, Columns.LATENCY_MS, r.latencyNs() / 1e6);
       set(row, RawTable.RUNS, Columns.STARTED_AT_MS, r.startedAtMs());
       set(row, RawTable.RUNS, Columns.TEMPERATURE_C, s.temperatureC());
+      set(row, RawTable.RUNS, Columns.CLOCK_MHZ, s.clockMhz());
       set(row, RawTable.RUNS, Columns.BACKEND, out.header().backend());
       set(row, RawTable.RUNS, Columns.RUNNER_VERSION, RUNNER_VERSION);
       set(row, RawTable.RUNS, Columns.RUNTIME_VERSION, out.header().runtimeVersion());

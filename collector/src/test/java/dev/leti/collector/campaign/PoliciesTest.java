@@ -50,6 +50,11 @@ class PoliciesTest {
     }
 
     @Override
+    public dev.leti.collector.device.ClockReading clocks() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public String install(Path localModel, Duration timeout) {
       throw new UnsupportedOperationException();
     }

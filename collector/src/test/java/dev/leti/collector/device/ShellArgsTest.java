@@ -61,6 +61,8 @@ class ShellArgsTest {
     assertThatThrownBy(() -> ShellCommand.runner("/data/local/tmp/leti/r.jar", "X", 1, List.of("runs=1 $(id)")))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ShellCommand.dumpsys("battery; reboot")).hasMessageContaining("battery; reboot");
+    assertThat(ShellCommand.dumpsys("SurfaceFlinger")).as("the collector's own services pass")
+        .isEqualTo("dumpsys 'SurfaceFlinger'");
     assertThat(ShellCommand.withExitStatus("getprop")).isEqualTo("getprop; echo leti-exit=$?");
     assertThat(ShellCommand.stat("/data/local/tmp/leti/m.tflite")).isEqualTo("stat -c %s '/data/local/tmp/leti/m.tflite'");
   }

@@ -1,0 +1,82 @@
+package dev.leti.collector.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.leti.collector.ArchRef;
+import dev.leti.features.export.ExportCache;
+import dev.leti.features.export.ExportOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The background thread of a device worker: real exports into a real cache, commits in order, failures surfaced. */
+class SessionOverlapTest {
+  @TempDir Path dir;
+
+  @Test
+  void aPrefetchedModelIsTheSameFileAnInlineExportWrites() throws Exception {
+    ExportCache cache = new ExportCache(dir.resolve("models"));
+    ArchRef arch = ArchRef.nb201(123);
+    try (SessionOverlap overlap = new SessionOverlap(cache, true)) {
+      overlap.prefetch(arch);
+      ExportCache.Entry prefetched = overlap.model(arch);
+      assertThat(prefetched.file()).isEqualTo(cache.file("nb201", "123", ExportOptions.DEFAULT)).isRegularFile();
+      byte[] bytes = Files.readAllBytes(prefetched.file());
+      Files.delete(prefetched.file());
+      assertThat(overlap.model(arch).file()).as("no prefetch pending: exported inline").hasBinaryContent(bytes);
+    }
+  }
+
+  @Test
+  void commitsRunInOrderOneAtATimeAndAFailureSurfacesAtTheNextWait() throws Exception {
+    List<String> done = new CopyOnWriteArrayList<>();
+    CountDownLatch release = new CountDownLatch(1);
+    try (SessionOverlap overlap = new SessionOverlap(new ExportCache(dir), true)) {
+      overlap.commitLater(() -> {
+        await(release);
+        done.add("device");
+      });
+      assertThat(overlap.busy()).isTrue();
+      release.countDown();
+      overlap.commitLater(() -> done.add("session 1")); // waits for the device row first
+      assertThat(done).first().isEqualTo("device");
+      overlap.commitLater(() -> {
+        throw new IOException("disk full");
+      });
+      assertThatThrownBy(overlap::awaitCommit).isInstanceOf(IOException.class).hasMessage("disk full");
+      overlap.awaitIdle();
+      assertThat(overlap.busy()).isFalse();
+      assertThat(done).containsExactly("device", "session 1");
+    }
+  }
+
+  @Test
+  void withoutBackgroundEveryCommitIsDoneWhenHandedOverAndNothingIsPrefetched() throws Exception {
+    List<String> done = new CopyOnWriteArrayList<>();
+    ExportCache cache = new ExportCache(dir.resolve("models"));
+    try (SessionOverlap overlap = new SessionOverlap(cache, false)) {
+      overlap.commitLater(() -> done.add("session"));
+      assertThat(done).containsExactly("session");
+      overlap.prefetch(ArchRef.nb201(5));
+      assertThat(overlap.busy()).isFalse();
+      assertThat(cache.file("nb201", "5", ExportOptions.DEFAULT)).doesNotExist();
+    }
+  }
+
+  private static void await(CountDownLatch latch) throws IOException {
+    try {
+      if (!latch.await(30, TimeUnit.SECONDS)) {
+        throw new IOException("latch not released");
+      }
+    } catch (InterruptedException e) {
+      throw new IOException(e);
+    }
+  }
+}
