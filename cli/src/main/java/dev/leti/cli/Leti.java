@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Latency estimation for neural networks on mobile GPUs.",
     subcommands = {FeaturesCommand.class, ExportCommand.class, RunLocalCommand.class, DevicesCommand.class,
         CollectCommand.class, ImportCommand.class, PipelineCommand.class, TrainCommand.class, PredictCommand.class,
+        ReportCommand.class,
         SqlCommand.Shell.class, SqlCommand.Server.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Leti {
   /** Exit code for a wrong command line (picocli's convention). */

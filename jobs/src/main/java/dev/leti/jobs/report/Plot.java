@@ -38,6 +38,9 @@ record Plot(Chart<?, ?> chart, String caption) {
     XYStyler style = chart.getStyler();
     style.setXAxisLogarithmic(logLog);
     style.setYAxisLogarithmic(logLog);
+    // a latency range rarely spans decades: label the steps between powers of ten too
+    style.setXAxisLogarithmicDecadeOnly(false);
+    style.setYAxisLogarithmicDecadeOnly(false);
     style.setPlotGridLinesColor(new Color(225, 225, 230));
     style.setLegendPosition(Styler.LegendPosition.InsideNW);
     style.setMarkerSize(5);

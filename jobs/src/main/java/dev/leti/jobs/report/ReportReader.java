@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.desc;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
@@ -76,9 +77,15 @@ final class ReportReader {
 
   private ReportData.Header header(long generatedAtMs) {
     Map<String, Long> tableRows = new TreeMap<>();
-    for (Row t : spark.sql("SHOW TABLES IN " + Tables.DATABASE).collectAsList()) {
+    // one Spark job counts every table (Parquet counts read footers only)
+    Dataset<Row> counts = null;
+    for (Row t : spark.sql("SHOW TABLES IN " + Tables.DATABASE).where("NOT isTemporary").collectAsList()) {
       String name = t.getString(1);
-      tableRows.put(name, table(name).count());
+      Dataset<Row> one = table(name).agg(count(lit(1)).as("rows")).select(lit(name).as("table"), col("rows"));
+      counts = counts == null ? one : counts.unionByName(one);
+    }
+    if (counts != null) {
+      counts.collectAsList().forEach(r -> tableRows.put(r.getString(0), r.getLong(1)));
     }
     ReportData.PipelineRun run = null;
     if (exists(Tables.PIPELINE_RUNS)) {
