@@ -27,6 +27,6 @@ final class LatencyCharts {
     }
     String caption = device + " (" + space + "): median latency of every measured arch over its " + macsColumn
         + ", log-log." + (dropped == 0 ? "" : " Not shown (" + macsColumn + " or latency ≤ 0): " + dropped + " archs.");
-    return new Plot(chart, caption);
+    return new Plot(Plot.fitLogAxes(chart), caption);
   }
 }

@@ -57,7 +57,7 @@ final class ModelCharts {
     String caption = device + " (" + space + "): predictions of " + models.size()
         + " models on the held-out archs, log-log; solid y = x, dashed ±10 %."
         + (left.isEmpty() ? "" : " Not shown (prediction ≤ 0 ms): " + String.join(", ", left) + ".");
-    return new Plot(chart, caption);
+    return new Plot(Plot.fitLogAxes(chart), caption);
   }
 
   /** Side-by-side histograms of each model's percent error. */

@@ -38,15 +38,36 @@ record Plot(Chart<?, ?> chart, String caption) {
     XYStyler style = chart.getStyler();
     style.setXAxisLogarithmic(logLog);
     style.setYAxisLogarithmic(logLog);
-    // a latency range rarely spans decades: label the steps between powers of ten too
-    style.setXAxisLogarithmicDecadeOnly(false);
-    style.setYAxisLogarithmicDecadeOnly(false);
     style.setPlotGridLinesColor(new Color(225, 225, 230));
     style.setLegendPosition(Styler.LegendPosition.InsideNW);
     style.setMarkerSize(5);
     style.setChartBackgroundColor(Color.WHITE);
     style.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     return chart;
+  }
+
+  /**
+   * Tick labels of log axes fitted to the data: every power of ten when an axis spans two decades or more, else
+   * 1..9 × 10^n as well (a latency range often lies within one or two decades, where powers alone give one label).
+   */
+  static XYChart fitLogAxes(XYChart chart) {
+    double[] x = span(chart, true);
+    double[] y = span(chart, false);
+    chart.getStyler().setXAxisLogarithmicDecadeOnly(x[1] >= 100 * x[0]);
+    chart.getStyler().setYAxisLogarithmicDecadeOnly(y[1] >= 100 * y[0]);
+    return chart;
+  }
+
+  private static double[] span(XYChart chart, boolean x) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = 0;
+    for (XYSeries series : chart.getSeriesMap().values()) {
+      for (double v : x ? series.getXData() : series.getYData()) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    return new double[] {lo, hi};
   }
 
   /** A straight reference line (y = factor · x) across [lo, hi]; straight on log-log axes too. */

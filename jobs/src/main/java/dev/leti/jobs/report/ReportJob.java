@@ -63,9 +63,14 @@ public final class ReportJob {
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new IllegalArgumentException("report output '" + out + "' is a file, not a folder");
     }
-    Files.createDirectories(out);
     spark.sparkContext().setJobGroup("report", "leti report of " + lake.root(), false);
     ReportData data = new ReportReader(spark, lake).read(System.currentTimeMillis());
+    return write(data, out, start);
+  }
+
+  /** The page and its charts from data already read; {@code start} (nanoTime) is when the run began. */
+  static Result write(ReportData data, Path out, long start) throws IOException {
+    Files.createDirectories(out);
     ChartFiles charts = new ChartFiles(out);
     HtmlPage page = new HtmlPage("leti report");
     List<String> notes = new ArrayList<>();
