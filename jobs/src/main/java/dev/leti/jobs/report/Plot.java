@@ -47,14 +47,14 @@ record Plot(Chart<?, ?> chart, String caption) {
   }
 
   /**
-   * Tick labels of log axes fitted to the data: every power of ten when an axis spans two decades or more, else
-   * 1..9 × 10^n as well (a latency range often lies within one or two decades, where powers alone give one label).
+   * Tick labels of log axes fitted to the data: the powers of ten when an axis spans more than 30×, else
+   * 1..9 × 10^n as well (a latency range often lies within a decade or so, where powers alone give one label).
    */
   static XYChart fitLogAxes(XYChart chart) {
     double[] x = span(chart, true);
     double[] y = span(chart, false);
-    chart.getStyler().setXAxisLogarithmicDecadeOnly(x[1] >= 100 * x[0]);
-    chart.getStyler().setYAxisLogarithmicDecadeOnly(y[1] >= 100 * y[0]);
+    chart.getStyler().setXAxisLogarithmicDecadeOnly(x[1] > 30 * x[0]);
+    chart.getStyler().setYAxisLogarithmicDecadeOnly(y[1] > 30 * y[0]);
     return chart;
   }
 
