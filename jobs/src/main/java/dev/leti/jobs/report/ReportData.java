@@ -17,7 +17,10 @@ public record ReportData(
     List<CurvePoint> transferCurves) {
 
   /** Where the data comes from and what the lake holds. */
-  public record Header(String lake, long generatedAtMs, PipelineRun pipelineRun, Map<String, Long> tableRows) {}
+  public record Header(String lake, long generatedAtMs, PipelineRun pipelineRun, List<TableRows> tableRows) {}
+
+  /** Rows of one table of the metastore, or why it could not be read (rows then -1). */
+  public record TableRows(String table, long rows, String error) {}
 
   /** The newest row of {@code leti.pipeline_runs}. */
   public record PipelineRun(String id, long startedAtMs, long finishedAtMs, String status, boolean reconciled,

@@ -104,8 +104,8 @@ public final class ReportJob {
           .map(e -> List.of(e.getKey(), String.format(Locale.ROOT, "%,d", e.getValue()))).toList());
     }
     page.heading(3, "Tables of database leti");
-    page.table(List.of("table", "rows"), h.tableRows().entrySet().stream()
-        .map(e -> List.of(e.getKey(), String.format(Locale.ROOT, "%,d", e.getValue()))).toList());
+    page.table(List.of("table", "rows"), h.tableRows().stream().map(t -> List.of(t.table(),
+        t.error() == null ? String.format(Locale.ROOT, "%,d", t.rows()) : "unreadable: " + t.error())).toList());
   }
 
   private static void metrics(HtmlPage page, ReportData data, List<String> notes) {

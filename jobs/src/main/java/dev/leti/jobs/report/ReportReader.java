@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.desc;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
@@ -16,7 +15,6 @@ import dev.leti.jobs.model.ModelRegistry;
 import dev.leti.lake.Columns;
 import dev.leti.lake.Lake;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,8 +30,8 @@ import org.apache.spark.sql.expressions.Window;
  * is not registered gives null (its section shows a note); "newest" is the greatest version or run id, which start
  * with their UTC time.
  *
- * <p>Cost: one small aggregation per table, everything collected to the driver; counting rows of every table reads
- * Parquet footers only.
+ * <p>Cost: one small aggregation per table, everything collected to the driver; counting the rows of every table
+ * reads Parquet footers only.
  */
 final class ReportReader {
   /** Written by the train job: every held-out arch's prediction by every model. */
@@ -76,16 +74,16 @@ final class ReportReader {
   }
 
   private ReportData.Header header(long generatedAtMs) {
-    Map<String, Long> tableRows = new TreeMap<>();
-    // one Spark job counts every table (Parquet counts read footers only)
-    Dataset<Row> counts = null;
-    for (Row t : spark.sql("SHOW TABLES IN " + Tables.DATABASE).where("NOT isTemporary").collectAsList()) {
+    List<ReportData.TableRows> tableRows = new ArrayList<>();
+    for (Row t : spark.sql("SHOW TABLES IN " + Tables.DATABASE).where("NOT isTemporary").orderBy("tableName")
+        .collectAsList()) {
       String name = t.getString(1);
-      Dataset<Row> one = table(name).agg(count(lit(1)).as("rows")).select(lit(name).as("table"), col("rows"));
-      counts = counts == null ? one : counts.unionByName(one);
-    }
-    if (counts != null) {
-      counts.collectAsList().forEach(r -> tableRows.put(r.getString(0), r.getLong(1)));
+      try {
+        tableRows.add(new ReportData.TableRows(name, table(name).count(), null));
+      } catch (Exception e) { // a registration whose files are gone: shown, not fatal to the report
+        tableRows.add(new ReportData.TableRows(name, -1, String.valueOf(e.getMessage()).lines().findFirst()
+            .orElse(e.getClass().getSimpleName())));
+      }
     }
     ReportData.PipelineRun run = null;
     if (exists(Tables.PIPELINE_RUNS)) {
@@ -94,7 +92,7 @@ final class ReportReader {
         Row r = newest.get(0);
         run = new ReportData.PipelineRun(r.getAs(Columns.PIPELINE_RUN_ID), r.<Long>getAs("started_at_ms"),
             r.<Long>getAs("finished_at_ms"), r.getAs("status"), r.<Boolean>getAs("reconciled"),
-            new LinkedHashMap<>(r.<String, Long>getJavaMap(r.fieldIndex("counts"))));
+            new TreeMap<>(r.<String, Long>getJavaMap(r.fieldIndex("counts"))));
       }
     }
     return new ReportData.Header(lake.root(), generatedAtMs, run, tableRows);

@@ -54,6 +54,7 @@ class ReportJobTest {
   private static final List<String> DEVICES = List.of("h200-fp32", "xeon-16t-fp32");
   /** Archs imported: enough for a model and its held-out set, few enough for a quick pipeline. */
   private static final int ARCHS = 150;
+  private static final String STALE = "report_test_stale";
   @TempDir static Path dir;
   private static SparkSession spark;
   private static Lake lake;
@@ -76,6 +77,11 @@ class ReportJobTest {
     for (String t : List.of(ModelRegistry.MODEL_METRICS, ModelRegistry.FEATURE_IMPORTANCES, ModelRegistry.MODELS,
         ReportReader.MODEL_PREDICTIONS, ReportReader.TRANSFER_MATRIX, ReportReader.TRANSFER_CURVES)) {
       spark.sql("DROP TABLE IF EXISTS " + Tables.qualified(t));
+    }
+    // a registration whose files are gone (as other tests' lakes in this metastore): shown, not fatal
+    register(STALE, List.of(RowFactory.create(1)), new StructType().add("x", DataTypes.IntegerType));
+    try (Stream<Path> files = Files.walk(Path.of(lake.path("gold/" + STALE)))) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
     before = new ReportJob(lake, dir.resolve("before")).run(spark);
     beforePage = Files.readString(before.page());
@@ -119,6 +125,8 @@ class ReportJobTest {
     assertThat(before.images()).as("latency vs MACs, one chart per device").hasSize(2);
     assertThat(beforePage).as("header: lake, pipeline run and table counts").contains(lake.root(),
         "Newest pipeline run: run-", "<td>training_set_nb101</td><td class=\"n\">300</td>");
+    assertThat(beforePage).as("listed, empty or unreadable")
+        .containsPattern("<td>" + STALE + "</td><td[^>]*>(0|unreadable: [^<]+)</td>");
     assertEveryReferenceExistsAndDecodes(before);
   }
 
