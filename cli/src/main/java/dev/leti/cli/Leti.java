@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
     description = "Latency estimation for neural networks on mobile GPUs.",
     subcommands = {FeaturesCommand.class, ExportCommand.class, RunLocalCommand.class, DevicesCommand.class,
         CollectCommand.class, ImportCommand.class, PipelineCommand.class, TrainCommand.class, PredictCommand.class,
-        TransferCommand.class, SqlCommand.Shell.class, SqlCommand.Server.class, DemoCommand.class,
-        NightlyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        TransferCommand.class, ReportCommand.class, SqlCommand.Shell.class, SqlCommand.Server.class,
+        DemoCommand.class, NightlyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Leti {
   /** Exit code for a wrong command line (picocli's convention). */
   static final int EXIT_USAGE = 2;
