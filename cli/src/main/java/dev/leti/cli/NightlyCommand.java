@@ -54,6 +54,9 @@ final class NightlyCommand implements Callable<Integer> {
               work.transfer(space, TransferJob.SIZES_DEFAULT, TransferJob.SEEDS_DEFAULT);
             }
           }
+          if (nightly.report()) {
+            work.report(Path.of(SparkOptions.resolve(nightly.reportDir())));
+          }
           return 0;
         });
       } catch (Exception e) {

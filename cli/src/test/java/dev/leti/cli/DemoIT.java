@@ -19,7 +19,8 @@ class DemoIT {
     assertThat(demo.exit()).as(demo.err()).isZero();
     assertThat(demo.out()).contains("[collect host, 1 thread] done", "[collect host, 2 threads] done",
         "[pipeline] done", "quarantined 0", "[train nb101] done", "[promote nb101] done: 2 of 2 promoted",
-        "[transfer nb101] done", "scripts/leti sql -e")
+        "[transfer nb101] done", "[report] done", "The report is " + dir.resolve("lake/report/index.html"),
+        "scripts/leti sql -e")
         .containsPattern("host-tflite-cpu-1t +-> host-tflite-cpu-2t +common +\\d+");
 
     for (String query : DemoCommand.QUERIES) {

@@ -5,6 +5,7 @@ import dev.leti.jobs.model.ModelPromotion;
 import dev.leti.jobs.model.TrainModelsJob;
 import dev.leti.jobs.pipeline.ImportRunsJob;
 import dev.leti.jobs.pipeline.PipelineJob;
+import dev.leti.jobs.report.ReportJob;
 import dev.leti.jobs.transfer.TransferJob;
 import dev.leti.jobs.transfer.TransferMatrix;
 import dev.leti.lake.Lake;
@@ -21,7 +22,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The steps the demo and the nightly run share, each one job of the lake over one Spark session, logged as a
- * step: import an inbox, the pipeline, training, promotion, the transfer analysis.
+ * step: import an inbox, the pipeline, training, promotion, the transfer analysis, the report.
  */
 public final class Workflow {
   private final SparkSession spark;
@@ -153,5 +154,17 @@ public final class Workflow {
       }
       return "run " + r.runId() + ": matrix " + r.matrix().size() + " pairs, curves " + r.curves().size() + " rows";
     });
+  }
+
+  /** The report page of the whole lake into {@code out}. */
+  public Path report(Path out) throws Exception {
+    Path[] page = new Path[1];
+    log.step("report", () -> {
+      ReportJob.Result r = new ReportJob(lake, out).run(spark);
+      r.notes().forEach(n -> log.info("  note: " + n));
+      page[0] = r.page().toAbsolutePath();
+      return page[0] + " (" + r.images().size() + " charts)";
+    });
+    return page[0];
   }
 }
