@@ -62,9 +62,8 @@ public final class ValidateJob {
    */
   public static Validated validate(Dataset<Row> runs, Dataset<Row> sessions, Dataset<Row> devices,
       Dataset<Row> validArchs) {
-    Dataset<Row> all = SessionPass.runs(SessionPass.run(rowChecked(runs, sessions, devices, validArchs),
-        CleaningRules.DEFAULT));
-    return split(all);
+    return split(SessionPass.judge(rowChecked(runs, sessions, devices, validArchs), CleaningRules.DEFAULT)
+        .verdicts());
   }
 
   /** The verdicts of a {@link SessionPass} split into valid runs and quarantined ones. */
