@@ -13,7 +13,8 @@ import org.apache.spark.sql.Row;
  * within their session against its non-warm-up runs ({@link CleaningRules}); a session is then flagged
  * {@code too_few_runs}, {@code drifting} (first and last thirds disagree) or {@code throttled} (temperature rose or
  * clock fell during it), and {@code used} marks the runs the medians are made of. The rules run in
- * {@link SessionProcessor}; cost: one shuffle by session.
+ * {@link SessionProcessor}; cost: one shuffle by session here, none in the pipeline, which validates and cleans
+ * in one read of the raw runs ({@code ValidateAndClean}).
  */
 public final class CleanJob {
   public static final String IS_OUTLIER = "is_outlier";

@@ -28,11 +28,12 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Every stage in one Spark session, in order: validate (quarantine) → clean (flags) → medians → features of the
- * archs present → training sets. Each stage's output is written, then read back by the next, so no stage is
- * computed twice. Re-running gives the same tables: derived tables are overwritten whole, and the raw layer only
- * grows by committed batches. The run is reconciled (rows in = clean + outliers + quarantined) and recorded in
- * {@code pipeline_runs}; a mismatch fails it.
+ * Every stage in one Spark session, in order: validate (quarantine) and clean (flags) in one read of the raw runs
+ * ({@link ValidateAndClean}) → sessions → medians (from the sessions) → features of the archs present → training
+ * sets. Each stage's output is written, then read back by the next, so no stage is computed twice. Re-running
+ * gives the same tables: derived tables are overwritten whole, and the raw layer only grows by committed batches.
+ * The run is reconciled (rows in = clean + outliers + quarantined) and recorded in {@code pipeline_runs}; a
+ * mismatch fails it.
  */
 public final class PipelineJob {
   private static final String SPACES_CHECKED = "nb101,nb201";

@@ -36,7 +36,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * </ol>
  *
  * Nothing is dropped: every input row is either valid or quarantined. Cost: broadcast joins with the devices,
- * sessions and the space's arch ids, then one shuffle by session for the per-session checks.
+ * sessions and the space's arch ids, then the per-session checks: one shuffle by session in {@link #validate}; none
+ * for sessions read by one task in the pipeline ({@code ValidateAndClean}).
  */
 public final class ValidateJob {
   public static final String ROW_ORDER = "_row_order";
