@@ -43,6 +43,14 @@ public final class RunsGenerator {
     Dataset<Row> sourceRuns = CsvSource.read(spark, runsCsv, RawSchemas.RUNS, List.of()).cache();
     long sourceCount = sourceRuns.count();
     int copies = (int) Math.max(1, Math.round((double) targetRuns / sourceCount));
+    String batchId = "bench-" + copies + "x";
+    BatchLog log = new BatchLog(lake, spark.sparkContext().hadoopConfiguration());
+    for (BatchLog.Commit done : log.committed()) {
+      if (done.batchId().equals(batchId)) { // a lake given again: measure on the runs already there
+        sourceRuns.unpersist();
+        return new Generated(batchId, done.rows().get("runs"), done.rows().get("sessions"), copies);
+      }
+    }
     Dataset<Row> copyIds = spark.range(0, copies, 1, Math.max(2, spark.sparkContext().defaultParallelism() * 4))
         .withColumnRenamed("id", "_copy");
     Dataset<Row> archMap = archMapping(spark, lake, sourceRuns, copies);
@@ -60,8 +68,6 @@ public final class RunsGenerator {
         .withColumn(SESSION_ID, concat(col(SESSION_ID), lit("-"), col("_copy").cast("string")))
         .select(RawSchemas.SESSIONS.fieldNames()[0], rest(RawSchemas.SESSIONS.fieldNames()));
 
-    String batchId = "bench-" + copies + "x";
-    BatchLog log = new BatchLog(lake, spark.sparkContext().hadoopConfiguration());
     List<String> tables = List.of(lake.rawRuns(), lake.rawSessions(), lake.rawDevices());
     log.clearUncommitted(batchId, tables);
     runs.write().mode(SaveMode.Overwrite).parquet(log.stagingDir(batchId, lake.rawRuns()));

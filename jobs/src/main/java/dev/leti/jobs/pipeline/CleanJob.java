@@ -13,7 +13,8 @@ import org.apache.spark.sql.Row;
  * within their session against its non-warm-up runs ({@link CleaningRules}); a session is then flagged
  * {@code too_few_runs}, {@code drifting} (first and last thirds disagree) or {@code throttled} (temperature rose or
  * clock fell during it), and {@code used} marks the runs the medians are made of. The rules run in
- * {@link SessionProcessor}; cost: one shuffle by session.
+ * {@link SessionProcessor}; cost: one shuffle by session here, none in the pipeline, which validates and cleans
+ * in one read of the raw runs ({@code ValidateAndClean}).
  */
 public final class CleanJob {
   public static final String IS_OUTLIER = "is_outlier";
@@ -30,7 +31,7 @@ public final class CleanJob {
 
   private CleanJob() {}
 
-  /** Cleans runs that passed validation. */
+  /** Cleans runs that passed validation (the Dataset form: one shuffle by session). */
   public static Cleaned clean(Dataset<Row> valid, Dataset<Row> sessionMetadata, CleaningRules rules) {
     Dataset<Row> checked = valid
         .withColumn(SessionPass.ROW_REASON, lit(null).cast("string"))
@@ -39,16 +40,15 @@ public final class CleanJob {
         .withColumn(SessionPass.EXPECT_SPACE, lit(null).cast("string"))
         .withColumn(SessionPass.EXPECT_ARCH, lit(null).cast("string"))
         .withColumn(ValidateJob.ROW_ORDER, coalesce(col(SOURCE_LINE), lit(0L)));
-    Dataset<Row> output = SessionPass.run(checked, rules);
-    return fromPass(output, sessionMetadata);
+    SessionPass.Judged judged = SessionPass.judge(checked, rules);
+    return new Cleaned(judged.verdicts().where(col(REASON).isNull()).drop(REASON, DETAIL),
+        sessionsTable(judged.sessions(), sessionMetadata));
   }
 
-  /** The clean side of a session pass: valid runs with their flags, and the sessions with their metadata. */
-  static Cleaned fromPass(Dataset<Row> output, Dataset<Row> sessionMetadata) {
-    Dataset<Row> runs = SessionPass.runs(output).where(col(REASON).isNull()).drop(REASON, DETAIL);
-    Dataset<Row> sessions = SessionPass.sessions(output)
+  /** The {@code sessions} table: judged sessions with their metadata. */
+  static Dataset<Row> sessionsTable(Dataset<Row> judgedSessions, Dataset<Row> sessionMetadata) {
+    return judgedSessions.drop(SessionPass.USED_MS)
         .join(sessionMetadata.select(col(SESSION_ID), col(INIT_MS), col(FIRST_INFERENCE_MS), col(PARAMS)),
             new String[] {SESSION_ID}, "left");
-    return new Cleaned(runs, sessions);
   }
 }

@@ -1,16 +1,19 @@
 package dev.leti.jobs.pipeline;
 
 import static dev.leti.lake.Columns.*;
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.mean;
-import static org.apache.spark.sql.functions.stddev_samp;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -20,7 +23,7 @@ import org.apache.spark.sql.Row;
  * mean, std, CV), how many runs and sessions stand behind it and how many outliers were set aside. Percentiles
  * are exact, interpolated linearly between order statistics (numpy's default).
  *
- * <p>Cost: one aggregation over the used runs by (device, arch), one over the sessions.
+ * <p>Cost: one aggregation over the sessions (with the used latencies of each).
  */
 public final class MediansJob {
   public static final String AGGREGATED = "aggregated";
@@ -32,25 +35,49 @@ public final class MediansJob {
 
   private MediansJob() {}
 
+  /** Medians from clean runs and their sessions (the Dataset form; the pipeline has the used latencies at hand). */
   public static Dataset<Row> medians(Dataset<Row> cleanRuns, Dataset<Row> sessions) {
-    String[] key = {DEVICE_ID, ARCH_SPACE, ARCH_ID};
-    Dataset<Row> runStats = cleanRuns.where(col(CleanJob.USED)).groupBy(DEVICE_ID, ARCH_SPACE, ARCH_ID).agg(
-        expr("percentile(latency_ms, array(0.1, 0.25, 0.75, 0.9))").as("_q"),
-        mean(LATENCY_MS).as("mean_ms"),
-        stddev_samp(LATENCY_MS).as("std_ms"),
-        count(lit(1)).as("runs_used"));
-    Dataset<Row> sessionStats = sessions.groupBy(DEVICE_ID, ARCH_SPACE, ARCH_ID).agg(
+    Dataset<Row> used = cleanRuns.where(col(CleanJob.USED)).groupBy(SESSION_ID)
+        .agg(array_sort(collect_list(LATENCY_MS)).as(SessionPass.USED_MS));
+    return fromSessions(sessions.join(used, new String[] {SESSION_ID}, "left"));
+  }
+
+  /**
+   * Medians from one row per session with {@code _used_ms}, the ascending latencies of its used runs: a small
+   * aggregation (one row per session, not per run). Run-level statistics pool the used runs of all sessions of the
+   * (device, arch).
+   */
+  static Dataset<Row> fromSessions(Dataset<Row> sessions) {
+    Dataset<Row> pooled = sessions.groupBy(DEVICE_ID, ARCH_SPACE, ARCH_ID).agg(
         expr("percentile(CASE WHEN session_used THEN session_median_ms END, 0.5)").as(LATENCY_MS),
         sum(when(col("session_used"), 1).otherwise(0)).as("sessions"),
         count(lit(1)).as("sessions_total"),
-        sum(col("outlier_runs")).as("outliers"));
-    return sessionStats.where(col(LATENCY_MS).isNotNull()).join(runStats, key)
-        .select(col(DEVICE_ID), col(ARCH_SPACE), col(ARCH_ID), col(LATENCY_MS),
-            col("_q").getItem(0).as("p10_ms"), col("_q").getItem(3).as("p90_ms"),
-            col("_q").getItem(2).minus(col("_q").getItem(1)).as("iqr_ms"),
-            col("mean_ms"), col("std_ms"), col("std_ms").divide(col("mean_ms")).as("cv"),
-            col("runs_used"), col("sessions"), col("sessions_total"), col("outliers"),
-            lit(false).as(AGGREGATED), lit("runs").as(SOURCE));
+        sum(col("outlier_runs")).as("outliers"),
+        array_sort(flatten(collect_list(SessionPass.USED_MS))).as("_x"))
+        .where(col(LATENCY_MS).isNotNull())
+        .withColumn("_n", size(col("_x")))
+        .withColumn("mean_ms", expr("aggregate(_x, 0D, (a, x) -> a + x) / _n"));
+    return pooled.select(col(DEVICE_ID), col(ARCH_SPACE), col(ARCH_ID), col(LATENCY_MS),
+        percentile(0.1).as("p10_ms"), percentile(0.9).as("p90_ms"),
+        percentile(0.75).minus(percentile(0.25)).as("iqr_ms"),
+        col("mean_ms"), std().as("std_ms"), std().divide(col("mean_ms")).as("cv"),
+        col("_n").cast("long").as("runs_used"), col("sessions"), col("sessions_total"), col("outliers"),
+        lit(false).as(AGGREGATED), lit("runs").as(SOURCE));
+  }
+
+  /** Spark's exact percentile of the sorted array {@code _x}: linear between the order statistics around p(n-1). */
+  private static Column percentile(double p) {
+    String pos = "(" + p + "D * (_n - 1))";
+    String lo = "element_at(_x, cast(floor(" + pos + ") as int) + 1)";
+    String hi = "element_at(_x, cast(ceil(" + pos + ") as int) + 1)";
+    return expr("CASE WHEN floor(" + pos + ") = ceil(" + pos + ") THEN " + lo + " ELSE (ceil(" + pos + ") - " + pos
+        + ") * " + lo + " + (" + pos + " - floor(" + pos + ")) * " + hi + " END");
+  }
+
+  /** Sample standard deviation of {@code _x} around {@code mean_ms}; null for one run, as stddev_samp. */
+  private static Column std() {
+    return expr("CASE WHEN _n > 1 THEN sqrt(aggregate(_x, 0D, (a, x) -> a + (x - mean_ms) * (x - mean_ms))"
+        + " / (_n - 1)) END");
   }
 
   /** Medians from the valid rows of imported aggregated tables: their value as is, no runs behind it. */

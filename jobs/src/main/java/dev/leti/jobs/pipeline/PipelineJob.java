@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -27,11 +28,12 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Every stage in one Spark session, in order: validate (quarantine) → clean (flags) → medians → features of the
- * archs present → training sets. Each stage's output is written, then read back by the next, so no stage is
- * computed twice. Re-running gives the same tables: derived tables are overwritten whole, and the raw layer only
- * grows by committed batches. The run is reconciled (rows in = clean + outliers + quarantined) and recorded in
- * {@code pipeline_runs}; a mismatch fails it.
+ * Every stage in one Spark session, in order: validate (quarantine) and clean (flags) in one read of the raw runs
+ * ({@link ValidateAndClean}) → sessions → medians (from the sessions) → features of the archs present → training
+ * sets. Each stage's output is written, then read back by the next, so no stage is computed twice. Re-running
+ * gives the same tables: derived tables are overwritten whole, and the raw layer only grows by committed batches.
+ * The run is reconciled (rows in = clean + outliers + quarantined) and recorded in {@code pipeline_runs}; a
+ * mismatch fails it.
  */
 public final class PipelineJob {
   private static final String SPACES_CHECKED = "nb101,nb201";
@@ -88,7 +90,8 @@ public final class PipelineJob {
     Stopwatch watch = new Stopwatch();
     Dataset<Row> runs = raw.runs();
     Dataset<Row> devices = raw.devices();
-    Dataset<Row> sessionMetadata = raw.sessions();
+    // newest description per session: a window over every session line, read twice (checks, sessions table)
+    Dataset<Row> sessionMetadata = raw.sessions().persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> tableRows = raw.latencyTables();
     List<String> spaces = presentSpaces(runs.select(ARCH_SPACE).unionByName(tableRows.select(ARCH_SPACE)));
 
@@ -104,53 +107,61 @@ public final class PipelineJob {
 
     watch.lap("space_features");
 
-    // validation and cleaning in one pass over the sessions; its output is read three ways
-    Dataset<Row> pass = SessionPass.run(ValidateJob.rowChecked(runs, sessionMetadata, devices, validArchs), rules)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    ValidateJob.Validated validated = ValidateJob.split(SessionPass.runs(pass));
-    ValidateJob.Validated tables = ValidateJob.validateTableRows(tableRows, validArchs,
-        runs.select(DEVICE_ID).distinct());
-    Dataset<Row> quarantine = written(spark, validated.quarantine().withColumn("row_kind", lit("run"))
-        .unionByName(tables.quarantine().withColumn("row_kind", lit("table")), true)
-        .withColumn(PIPELINE_RUN_ID, lit(runId)), lake.quarantine());
-    written(spark, devices.unionByName(tableDevices(tableRows, devices), true), lake.devices());
-    Dataset<Row> verdicts = validated.all();
-    counts.put("rows_in", runs.count());
-    counts.put("quarantined", verdicts.where(col(REASON).isNotNull()).count());
-    counts.put("clean", verdicts.where(col(REASON).isNull().and(not(col(CleanJob.IS_OUTLIER)))).count());
-    counts.put("outliers", verdicts.where(col(REASON).isNull().and(col(CleanJob.IS_OUTLIER))).count());
-    counts.put("warmups", verdicts.where(col(REASON).isNull().and(col(WARMUP))).count());
-    counts.put("used", verdicts.where(col(CleanJob.USED)).count());
-    counts.put("table_rows_in", tableRows.count());
-    counts.put("table_rows_quarantined", quarantine.where(col("row_kind").equalTo("table")).count());
-    counts.put("table_rows_valid", counts.get("table_rows_in") - counts.get("table_rows_quarantined"));
-    watch.lap("validate");
-    if (until == Stage.VALIDATE) {
-      pass.unpersist();
-      return finish(spark, runId, started, counts, watch, spaces);
-    }
+    // validation and cleaning in one read of the raw runs; its side outputs wait in staging for the later stages
+    String staging = lake.path("tmp/pipeline/" + runId);
+    try {
+      ValidateAndClean.Outcome pass = ValidateAndClean.run(spark, runs, sessionMetadata, devices, validArchs, rules,
+          until == Stage.VALIDATE ? null : lake.cleanRuns(), staging);
+      ValidateJob.Validated tables = ValidateJob.validateTableRows(tableRows, validArchs,
+          runs.select(DEVICE_ID).distinct());
+      Dataset<Row> quarantine = written(spark, pass.quarantined().withColumn("row_kind", lit("run"))
+          .unionByName(tables.quarantine().withColumn("row_kind", lit("table")), true)
+          .withColumn(PIPELINE_RUN_ID, lit(runId)), lake.quarantine());
+      written(spark, devices.unionByName(tableDevices(tableRows, devices), true), lake.devices());
+      counts.put("rows_in", runs.count());
+      for (String name : List.of("quarantined", "clean", "outliers", "warmups", "used")) {
+        counts.put(name, pass.counts().get(name));
+      }
+      counts.put("sessions_shuffled", pass.splitSessions());
+      counts.put("table_rows_in", tableRows.count());
+      counts.put("table_rows_quarantined", quarantine.where(col("row_kind").equalTo("table")).count());
+      counts.put("table_rows_valid", counts.get("table_rows_in") - counts.get("table_rows_quarantined"));
+      watch.lap("validate_and_clean_runs");
+      if (until == Stage.VALIDATE) {
+        return finish(spark, runId, started, counts, watch, spaces);
+      }
+      schemas.put(lake.cleanRuns(), spark.read().schema(SessionPass.CLEAN_RUNS).parquet(lake.cleanRuns()).schema());
 
-    CleanJob.Cleaned cleaned = CleanJob.fromPass(pass, sessionMetadata);
-    Dataset<Row> cleanRuns = written(spark, cleaned.runs(), lake.cleanRuns(), DEVICE_ID);
-    Dataset<Row> sessions = written(spark, cleaned.sessions(), lake.sessions());
-    pass.unpersist();
-    counts.put("sessions", sessions.count());
-    counts.put("session_lines_unreadable", raw.unreadableSessions().count());
-    counts.put("sessions_used", sessions.where(col("session_used")).count());
-    watch.lap("clean");
-    if (until == Stage.CLEAN) {
-      return finish(spark, runId, started, counts, watch, spaces);
-    }
+      Dataset<Row> sessions = written(spark, CleanJob.sessionsTable(pass.sessions(), sessionMetadata),
+          lake.sessions());
+      counts.put("sessions", sessions.count());
+      counts.put("session_lines_unreadable", raw.unreadableSessions().count());
+      counts.put("sessions_used", sessions.where(col("session_used")).count());
+      watch.lap("sessions");
+      if (until == Stage.CLEAN) {
+        return finish(spark, runId, started, counts, watch, spaces);
+      }
 
-    Dataset<Row> medians = written(spark, MediansJob.medians(cleanRuns, sessions)
-        .unionByName(MediansJob.fromTables(tables.valid())), lake.latencyMedians());
-    counts.put("medians", medians.where(not(col(MediansJob.AGGREGATED))).count());
-    counts.put("medians_aggregated", medians.where(col(MediansJob.AGGREGATED)).count());
-    watch.lap("medians");
-    if (until == Stage.MEDIANS) {
+      Dataset<Row> medians = written(spark, MediansJob.fromSessions(pass.sessions())
+          .unionByName(MediansJob.fromTables(tables.valid())), lake.latencyMedians());
+      counts.put("medians", medians.where(not(col(MediansJob.AGGREGATED))).count());
+      counts.put("medians_aggregated", medians.where(col(MediansJob.AGGREGATED)).count());
+      watch.lap("medians");
+      if (until == Stage.MEDIANS) {
+        return finish(spark, runId, started, counts, watch, spaces);
+      }
+      trainingSets(spark, spaces, medians, counts);
+      watch.lap("features_and_training_sets");
       return finish(spark, runId, started, counts, watch, spaces);
+    } finally {
+      sessionMetadata.unpersist();
+      Path dir = new Path(staging);
+      dir.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(dir, true);
     }
+  }
 
+  private void trainingSets(SparkSession spark, List<String> spaces, Dataset<Row> medians, Map<String, Long> counts)
+      throws IOException {
     for (String space : spaces) {
       Dataset<Row> features = written(spark, SpaceFeatures.ensure(spark, lake, space)
           .join(medians.select(ARCH_SPACE, ARCH_ID).distinct(), new String[] {ARCH_SPACE, ARCH_ID}, "left_semi"),
@@ -160,8 +171,6 @@ public final class PipelineJob {
       counts.put("arch_features_" + space, features.count());
       counts.put("training_set_" + space, training.count());
     }
-    watch.lap("features_and_training_sets");
-    return finish(spark, runId, started, counts, watch, spaces);
   }
 
   /** Checks the reconciliation, records the run, registers what was written; throws when it does not reconcile. */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The per-session part of validation and cleaning, on the runs of one session in order (run index, then batch,
@@ -23,16 +24,16 @@ final class SessionProcessor {
 
   /** One run as the processor needs it; {@code reason} is set by the row checks or here. */
   static final class Run {
-    String device;
-    String space;
-    String arch;
+    UTF8String device;
+    UTF8String space;
+    UTF8String arch;
     Integer runIndex;
     boolean warmup;
     double latency;
     Long startedAt;
     Double temperature;
     Double clock;
-    String backend;
+    UTF8String backend;
     String reason;
     String detail;
     boolean outlier;
@@ -41,10 +42,10 @@ final class SessionProcessor {
 
   /** What the session comes to; null statistics when it has no valid measured run. */
   static final class Session {
-    String device;
-    String space;
-    String arch;
-    String backend;
+    UTF8String device;
+    UTF8String space;
+    UTF8String arch;
+    UTF8String backend;
     long runs;
     long warmupRuns;
     long outlierRuns;
@@ -59,6 +60,8 @@ final class SessionProcessor {
     boolean drifting;
     boolean throttled;
     boolean used;
+    /** The latencies of the used runs, ascending (what the medians are made of). */
+    double[] usedMs = new double[0];
   }
 
   private final CleaningRules rules;
@@ -72,7 +75,7 @@ final class SessionProcessor {
    *
    * @param expected device, space and arch of the session from its metadata, or null to take its first valid run's
    */
-  Session process(List<Run> runs, String[] expected) {
+  Session process(List<Run> runs, UTF8String[] expected) {
     validate(runs, expected);
     List<Run> valid = new ArrayList<>();
     for (Run r : runs) {
@@ -83,8 +86,8 @@ final class SessionProcessor {
     return valid.isEmpty() ? null : clean(valid);
   }
 
-  private void validate(List<Run> runs, String[] expected) {
-    String[] session = expected;
+  private void validate(List<Run> runs, UTF8String[] expected) {
+    UTF8String[] session = expected;
     Set<Integer> seen = new HashSet<>();
     Long previousStart = null;
     for (Run r : runs) {
@@ -92,7 +95,7 @@ final class SessionProcessor {
         continue;
       }
       if (session == null) {
-        session = new String[] {r.device, r.space, r.arch};
+        session = new UTF8String[] {r.device, r.space, r.arch};
       }
       boolean duplicate = !seen.add(r.runIndex);
       if (!r.device.equals(session[0]) || !r.space.equals(session[1]) || !r.arch.equals(session[2])) {
@@ -155,9 +158,9 @@ final class SessionProcessor {
     }
     s.goodRuns = g;
     s.outlierRuns = n - g;
+    double[] sortedGood = Arrays.copyOf(good, g);
     if (g > 0) {
       int third = g / 3;
-      double[] sortedGood = Arrays.copyOf(good, g);
       Arrays.sort(sortedGood);
       s.medianMs = Percentiles.of(sortedGood, g, 0.5);
       if (third > 0) {
@@ -176,6 +179,9 @@ final class SessionProcessor {
         && !(rules.excludeThrottled() && s.throttled);
     for (Run r : valid) {
       r.used = s.used && !r.warmup && !r.outlier;
+    }
+    if (s.used) {
+      s.usedMs = sortedGood;
     }
     return s;
   }

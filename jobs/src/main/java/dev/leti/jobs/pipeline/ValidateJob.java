@@ -36,7 +36,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * </ol>
  *
  * Nothing is dropped: every input row is either valid or quarantined. Cost: broadcast joins with the devices,
- * sessions and the space's arch ids, then one shuffle by session for the per-session checks.
+ * sessions and the space's arch ids, then the per-session checks: one shuffle by session in {@link #validate}; none
+ * for sessions read by one task in the pipeline ({@code ValidateAndClean}).
  */
 public final class ValidateJob {
   public static final String ROW_ORDER = "_row_order";
@@ -62,9 +63,8 @@ public final class ValidateJob {
    */
   public static Validated validate(Dataset<Row> runs, Dataset<Row> sessions, Dataset<Row> devices,
       Dataset<Row> validArchs) {
-    Dataset<Row> all = SessionPass.runs(SessionPass.run(rowChecked(runs, sessions, devices, validArchs),
-        CleaningRules.DEFAULT));
-    return split(all);
+    return split(SessionPass.judge(rowChecked(runs, sessions, devices, validArchs), CleaningRules.DEFAULT)
+        .verdicts());
   }
 
   /** The verdicts of a {@link SessionPass} split into valid runs and quarantined ones. */

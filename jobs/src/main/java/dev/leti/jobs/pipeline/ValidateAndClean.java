@@ -1,0 +1,176 @@
+package dev.leti.jobs.pipeline;
+
+import static dev.leti.lake.Columns.*;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.spark_partition_id;
+
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * Validation and cleaning of the pipeline in one read of the raw runs, without a shuffle: the collector and the
+ * importer write each session within one batch, so a session's runs normally lie in one input partition, and the
+ * per-session checks run where the rows are read (sorted by session hash within the partition). A session whose
+ * runs lie in more than one partition (a file split by Spark, a session re-imported in another batch, an import
+ * written by several tasks) is found first by a cheap aggregation of session ids per partition; only those
+ * sessions' rows are shuffled by session, then judged the same way. The pass writes its three outputs at once: the
+ * clean runs are the job's output; the quarantined runs and the sessions (with the latencies of their used runs,
+ * for the medians) are written by the same tasks beside it ({@link TaskParquetOutput}). The counts are taken as
+ * the rows go by (Spark counts accumulators of a job's final stage once per partition).
+ */
+final class ValidateAndClean {
+  private static final String MAX_WRITERS = "spark.sql.maxConcurrentOutputFileWriters";
+
+  /**
+   * What the pass wrote: the quarantined runs ({@link SessionPass#QUARANTINED}) and the sessions ({@link
+   * SessionPass#SESSIONS}) in the staging folder, the counts, and how many sessions needed the shuffle.
+   */
+  record Outcome(Dataset<Row> quarantined, Dataset<Row> sessions, Map<String, Long> counts, long splitSessions) {}
+
+  private ValidateAndClean() {}
+
+  /**
+   * @param runs committed raw runs; the other inputs as {@link ValidateJob#rowChecked} takes them
+   * @param cleanRuns where the clean runs go (partitioned by device), or null to judge without keeping them
+   * @param staging a folder of this run for the quarantined runs and the sessions
+   */
+  static Outcome run(SparkSession spark, Dataset<Row> runs, Dataset<Row> sessionMetadata, Dataset<Row> devices,
+      Dataset<Row> validArchs, CleaningRules rules, String cleanRuns, String staging) {
+    Dataset<Row> hashed = SessionPass.withSessionHash(ValidateJob.rowChecked(runs, sessionMetadata, devices,
+        validArchs));
+    // the row checks are broadcast joins: the checked rows keep the partitions of the runs they come from
+    List<Row> split = runs.where(col(SESSION_ID).isNotNull())
+        .select(col(SESSION_ID), spark_partition_id().as("_partition"))
+        .groupBy(SESSION_ID).agg(countDistinct("_partition").as("_partitions"))
+        .where(col("_partitions").gt(1)).select(SESSION_ID).collectAsList();
+    Dataset<Row> grouped;
+    if (split.isEmpty()) {
+      grouped = hashed.sortWithinPartitions(col(SessionPass.SESSION_HASH));
+    } else {
+      Dataset<Row> spanning = broadcast(spark.createDataFrame(split, runs.select(SESSION_ID).schema()));
+      grouped = hashed.join(spanning, new String[] {SESSION_ID}, "left_anti")
+          .sortWithinPartitions(col(SessionPass.SESSION_HASH))
+          .union(hashed.join(spanning, new String[] {SESSION_ID}, "left_semi")
+              .repartition(col(SessionPass.SESSION_HASH)).sortWithinPartitions(col(SessionPass.SESSION_HASH)));
+    }
+
+    TaskParquetOutput quarantine = new TaskParquetOutput(spark, staging + "/quarantine", SessionPass.QUARANTINED);
+    TaskParquetOutput sessions = new TaskParquetOutput(spark, staging + "/sessions", SessionPass.SESSIONS);
+    Counters counters = new Counters(spark);
+    SessionPass.Layout layout = new SessionPass.Layout(grouped.schema());
+    JavaRDD<InternalRow> clean = grouped.queryExecution().toRdd().toJavaRDD().mapPartitions(in ->
+        new SessionPass.Judging(in, layout, rules, new ToTables(layout, quarantine, sessions, counters)));
+    Dataset<Row> cleanRows = spark.internalCreateDataFrame(clean.rdd(), SessionPass.CLEAN_RUNS, false);
+    if (cleanRuns == null) {
+      cleanRows.write().format("noop").mode(SaveMode.Overwrite).save();
+    } else {
+      writePartitioned(spark, cleanRows, cleanRuns);
+    }
+
+    Dataset<Row> quarantined = spark.read().schema(quarantine.schema()).parquet(quarantine.dir());
+    Dataset<Row> judgedSessions = spark.read().schema(sessions.schema()).parquet(sessions.dir());
+    Row seen = judgedSessions.agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
+        countDistinct(SESSION_ID)).first();
+    if (seen.getLong(0) != seen.getLong(1)) {
+      throw new IllegalStateException("a session was judged in pieces: " + seen.getLong(0) + " session rows for "
+          + seen.getLong(1) + " sessions");
+    }
+    return new Outcome(quarantined, judgedSessions, counters.values(), split.size());
+  }
+
+  /**
+   * Writes the clean runs by device with one open file per device and task, so Spark need not sort 10M rows by
+   * device first (it falls back to sorting past 16 devices in a task).
+   */
+  private static void writePartitioned(SparkSession spark, Dataset<Row> rows, String location) {
+    String before = spark.conf().get(MAX_WRITERS, "0");
+    spark.conf().set(MAX_WRITERS, "16");
+    try {
+      rows.write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "static").partitionBy(DEVICE_ID)
+          .parquet(location);
+    } finally {
+      spark.conf().set(MAX_WRITERS, before);
+    }
+  }
+
+  /** The pipeline's counts, summed over the tasks. */
+  private static final class Counters implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final String[] NAMES = {"clean", "outliers", "quarantined", "warmups", "used", "sessions_judged"};
+    private final LongAccumulator[] sums = new LongAccumulator[NAMES.length];
+
+    Counters(SparkSession spark) {
+      for (int i = 0; i < NAMES.length; i++) {
+        sums[i] = spark.sparkContext().longAccumulator("leti " + NAMES[i]);
+      }
+    }
+
+    void add(long[] partial) {
+      for (int i = 0; i < NAMES.length; i++) {
+        sums[i].add(partial[i]);
+      }
+    }
+
+    Map<String, Long> values() {
+      Map<String, Long> m = new LinkedHashMap<>();
+      for (int i = 0; i < NAMES.length; i++) {
+        m.put(NAMES[i], sums[i].value());
+      }
+      return m;
+    }
+  }
+
+  /** Valid runs to the job's output, quarantined runs and sessions to the side files, and counts. */
+  private static final class ToTables extends SessionPass.Emitter {
+    private final SessionPass.Layout layout;
+    private final TaskParquetOutput.Writer quarantine;
+    private final TaskParquetOutput.Writer sessions;
+    private final Counters counters;
+    private final long[] counts = new long[Counters.NAMES.length];
+
+    ToTables(SessionPass.Layout layout, TaskParquetOutput quarantine, TaskParquetOutput sessions, Counters counters) {
+      this.layout = layout;
+      this.quarantine = quarantine.writer();
+      this.sessions = sessions.writer();
+      this.counters = counters;
+    }
+
+    @Override
+    void run(InternalRow row, SessionProcessor.Run r, SessionProcessor.Session s, ArrayDeque<InternalRow> out) {
+      if (r.reason != null) {
+        quarantine.write(layout.quarantinedRow(row, r));
+        counts[2]++;
+        return;
+      }
+      out.add(layout.runRow(row, r, s, false));
+      counts[r.outlier ? 1 : 0]++;
+      counts[3] += r.warmup ? 1 : 0;
+      counts[4] += r.used ? 1 : 0;
+    }
+
+    @Override
+    void session(UTF8String id, SessionProcessor.Session s, ArrayDeque<InternalRow> out) {
+      sessions.write(SessionPass.Layout.sessionRow(id, s));
+      counts[5]++;
+    }
+
+    @Override
+    void finish() {
+      quarantine.close();
+      sessions.close();
+      counters.add(counts);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.leti.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leti.jobs.pipeline.ImportRunsJob;
+import dev.leti.jobs.pipeline.PipelineJob;
+import dev.leti.lake.Lake;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pipeline judges sessions where their runs are read; a session whose runs lie in two input partitions (here:
+ * re-measured in a second import) must still be judged whole, after a shuffle of its runs alone.
+ */
+class SpanningSessionsTest {
+  private static final String HEADER = "device_id,arch_index,session_id,run_index,warmup,latency_ms,started_at_ms\n";
+  private final SparkSession spark = SharedSpark.session();
+
+  private static String runs(String session, int arch, int from, int to, double base) {
+    StringBuilder csv = new StringBuilder();
+    for (int i = from; i < to; i++) {
+      csv.append("phone,").append(arch).append(',').append(session).append(',').append(i).append(',')
+          .append(i == 0 ? 1 : 0).append(',').append(base + i * 0.01).append(',').append(1000 + i).append('\n');
+    }
+    return csv.toString();
+  }
+
+  @Test
+  void aSessionSplitAcrossBatchesIsJudgedWhole(@TempDir Path dir) throws Exception {
+    Path first = dir.resolve("first.csv");
+    Files.writeString(first, HEADER + runs("s0", 0, 0, 8, 10.0) + runs("s1", 1, 0, 4, 20.0));
+    Path second = dir.resolve("second.csv");
+    // s1 goes on in a second file, which also repeats its run 2: the first batch's run 2 wins
+    Files.writeString(second, HEADER + runs("s1", 1, 4, 8, 20.0) + "phone,1,s1,2,0,99.0,1002\n");
+    Path devices = dir.resolve("devices.json");
+    Files.writeString(devices, "{\"devices\": {\"phone\": {\"kind\": \"phone\"}}}");
+    Lake lake = new Lake(dir.resolve("lake").toString());
+    new ImportRunsJob(lake).runs(first.toString()).devices(devices.toString()).run(spark);
+    new ImportRunsJob(lake).runs(second.toString()).run(spark);
+
+    // one input partition per file, so that s1 is read in two places
+    String openCost = spark.conf().get("spark.sql.files.openCostInBytes");
+    spark.conf().set("spark.sql.files.openCostInBytes", String.valueOf(1L << 40));
+    PipelineJob.Result r;
+    try {
+      r = new PipelineJob(lake).until(PipelineJob.Stage.MEDIANS).run(spark);
+    } finally {
+      spark.conf().set("spark.sql.files.openCostInBytes", openCost);
+    }
+
+    assertThat(r.count("sessions_shuffled")).as("s1 spans the two files").isEqualTo(1);
+    assertThat(r.count("rows_in")).isEqualTo(17);
+    assertThat(r.count("sessions")).isEqualTo(2);
+    List<Row> quarantined = spark.read().parquet(lake.quarantine()).collectAsList();
+    assertThat(quarantined).hasSize(1);
+    assertThat(quarantined.get(0).<String>getAs("reason")).isEqualTo("duplicate_run");
+    assertThat(quarantined.get(0).<String>getAs("source")).endsWith("second.csv");
+    Row s1 = spark.read().parquet(lake.sessions()).where("session_id = 's1'").first();
+    assertThat(s1.<Long>getAs("runs")).isEqualTo(8);
+    assertThat(s1.<Long>getAs("warmup_runs")).isEqualTo(1);
+    // measured runs 20.01 .. 20.07, from both files
+    assertThat(s1.<Double>getAs("session_median_ms")).isCloseTo(20.04, org.assertj.core.data.Offset.offset(1e-9));
+    Row median = spark.read().parquet(lake.latencyMedians()).where("arch_id = '1'").first();
+    assertThat(median.<Long>getAs("runs_used")).isEqualTo(7);
+    assertThat(median.<Double>getAs("p10_ms")).isCloseTo(20.016, org.assertj.core.data.Offset.offset(1e-9));
+  }
+}
