@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Benchmarks; each prints its figures measured in the same run.",
     subcommands = {BenchCommand.Features.class, BenchPipelineCommand.class, BenchCommand.Export.class,
-        BenchCommand.RunnerOverhead.class, BenchCollectCommand.class})
+        BenchCommand.RunnerOverhead.class, BenchCollectCommand.class, BenchNb201QualityCommand.class})
 final class BenchCommand {
 
   @Command(
