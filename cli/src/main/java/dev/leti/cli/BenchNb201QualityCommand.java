@@ -29,11 +29,14 @@ final class BenchNb201QualityCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "7", description = "sample and model seed (default ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--depth", defaultValue = "6", description = "GBT depth (default ${DEFAULT-VALUE})")
+  @Option(names = "--depth", defaultValue = "5", description = "GBT depth (default ${DEFAULT-VALUE})")
   int depth;
 
-  @Option(names = "--iterations", defaultValue = "120", description = "GBT iterations (default ${DEFAULT-VALUE})")
+  @Option(names = "--iterations", defaultValue = "60", description = "GBT iterations (default ${DEFAULT-VALUE})")
   int iterations;
+
+  @Option(names = "--step", defaultValue = "0.2", description = "GBT step size (default ${DEFAULT-VALUE})")
+  double step;
 
   @Option(names = "--validation",
       description = "judge on the last 20 % of the training sample instead of the test archs (to choose a setting)")
@@ -44,26 +47,30 @@ final class BenchNb201QualityCommand implements Callable<Integer> {
     return spark.withSession("bench nb201-quality", session -> {
       PrintWriter out = spec.commandLine().getOut();
       long started = System.nanoTime();
-      List<Nb201Quality.DeviceResult> results = new Nb201Quality(spark.lake()).seed(seed).trainArchs(trainArchs)
-          .gbt(depth, iterations).run(session, devices, validation);
-      out.printf(Locale.ROOT, "bench nb201-quality: depth %d, %d iterations, seed %d, %s%n", depth, iterations, seed,
+      out.printf(Locale.ROOT, "bench nb201-quality: depth %d, %d iterations, step %.2f, seed %d, %s%n", depth, iterations,
+          step, seed,
           validation ? "VALIDATION split (20 %% of the training sample)" : "test = every arch not trained on");
       out.printf(Locale.ROOT, "%-46s %-6s %6s %6s %8s %8s %6s %7s%n", "device", "source", "train", "test", "ours",
           "sklearn", "beaten", "seconds");
+      out.flush();
+      List<Nb201Quality.DeviceResult> results = new Nb201Quality(spark.lake()).seed(seed).trainArchs(trainArchs)
+          .gbt(depth, iterations, step).run(session, devices, validation, r -> {
+            Double theirs = r.sklearn();
+            out.printf(Locale.ROOT, "%-46s %-6s %6d %6d %8.3f %8s %6s %7.1f%s%n", r.device(), r.source(), r.nTrain(),
+                r.nTest(), r.within10(), theirs == null ? "-" : String.format(Locale.ROOT, "%.3f", theirs),
+                theirs == null ? "" : r.within10() > theirs ? "yes" : "no", r.seconds(),
+                r.wholeMs() ? "  (whole ms: predictions rounded)" : "");
+            out.flush();
+          });
       int beaten = 0;
       int published = 0;
       double sum = 0;
       for (Nb201Quality.DeviceResult r : results) {
-        Double theirs = r.sklearn();
-        String verdict = theirs == null ? "" : r.within10() > theirs ? "yes" : "no";
-        if (theirs != null) {
+        if (r.sklearn() != null) {
           published++;
-          beaten += r.within10() > theirs ? 1 : 0;
+          beaten += r.within10() > r.sklearn() ? 1 : 0;
         }
         sum += r.within10();
-        out.printf(Locale.ROOT, "%-46s %-6s %6d %6d %8.3f %8s %6s %7.1f%s%n", r.device(), r.source(), r.nTrain(),
-            r.nTest(), r.within10(), theirs == null ? "-" : String.format(Locale.ROOT, "%.3f", theirs), verdict,
-            r.seconds(), r.wholeMs() ? "  (whole ms: predictions rounded)" : "");
       }
       out.printf(Locale.ROOT, "devices=%d mean_ours=%.3f mean_sklearn_42=%.3f beaten=%d/%d of the published figures"
               + " seconds=%.1f%n", results.size(), sum / Math.max(1, results.size()), Nb201Quality.SKLEARN_MEAN,

@@ -62,7 +62,7 @@ class Nb201QualityTest {
 
   @Test
   void eachDeviceIsJudgedOnTheArchsItWasNotTrainedOnDeterministically() throws Exception {
-    Nb201Quality bench = new Nb201Quality(lake).trainArchs(400).gbt(4, 30);
+    Nb201Quality bench = new Nb201Quality(lake).trainArchs(400).gbt(4, 30, 0.2);
     List<Nb201Quality.DeviceResult> results = bench.run(spark, List.of(), false);
     assertThat(results).extracting(Nb201Quality.DeviceResult::device).containsExactly("pixel2", "titan_rtx_256");
     Nb201Quality.DeviceResult pixel2 = results.get(0);
