@@ -49,7 +49,7 @@ final class BenchNb201QualityCommand implements Callable<Integer> {
       long started = System.nanoTime();
       out.printf(Locale.ROOT, "bench nb201-quality: depth %d, %d iterations, step %.2f, seed %d, %s%n", depth, iterations,
           step, seed,
-          validation ? "VALIDATION split (20 %% of the training sample)" : "test = every arch not trained on");
+          validation ? "VALIDATION split (20 % of the training sample)" : "test = every arch not trained on");
       out.printf(Locale.ROOT, "%-46s %-6s %6s %6s %8s %8s %6s %7s%n", "device", "source", "train", "test", "ours",
           "sklearn", "beaten", "seconds");
       out.flush();
