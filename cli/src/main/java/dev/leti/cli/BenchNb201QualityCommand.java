@@ -29,13 +29,13 @@ final class BenchNb201QualityCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "7", description = "sample and model seed (default ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--depth", defaultValue = "5", description = "GBT depth (default ${DEFAULT-VALUE})")
+  @Option(names = "--depth", defaultValue = "6", description = "GBT depth (default ${DEFAULT-VALUE})")
   int depth;
 
-  @Option(names = "--iterations", defaultValue = "60", description = "GBT iterations (default ${DEFAULT-VALUE})")
+  @Option(names = "--iterations", defaultValue = "150", description = "GBT iterations (default ${DEFAULT-VALUE})")
   int iterations;
 
-  @Option(names = "--step", defaultValue = "0.2", description = "GBT step size (default ${DEFAULT-VALUE})")
+  @Option(names = "--step", defaultValue = "0.1", description = "GBT step size (default ${DEFAULT-VALUE})")
   double step;
 
   @Option(names = "--validation",
