@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Benchmarks; each prints its figures measured in the same run.",
     subcommands = {BenchCommand.Features.class, BenchPipelineCommand.class, BenchCommand.Export.class,
-        BenchCommand.RunnerOverhead.class, BenchCollectCommand.class, BenchHelpCommand.class})
+        BenchCommand.RunnerOverhead.class, BenchCollectCommand.class, BenchHelpCommand.class,
+        BenchNb201QualityCommand.class})
 final class BenchCommand {
 
   @Command(

@@ -54,6 +54,12 @@ public final class Nb101Features {
         s.add("op" + v + "_" + shortName(op), "1 when padded vertex " + v + " is " + op.officialName());
       }
     }
+    // appended last so the earlier columns keep their positions
+    for (int stack = 0; stack < Nb101Network.STACKS; stack++) {
+      s.add("macs_conv3x3_stack" + stack, "MACs of the 3x3 convs of stack " + stack + " (cell ops; the stem belongs to no stack)");
+      s.add("macs_conv1x1_stack" + stack, "MACs of the 1x1 convs of stack " + stack + " (cell ops and projections):"
+          + " on a CPU the cost per MAC differs by kernel size and width");
+    }
     return s.build();
   }
 
@@ -105,6 +111,10 @@ public final class Nb101Features {
       for (Nb101Op op : Nb101Op.INTERIOR) {
         row[i++] = vertex > 0 && vertex < v - 1 && cell.op(vertex) == op ? 1 : 0;
       }
+    }
+    for (int stack = 0; stack < Nb101Network.STACKS; stack++) {
+      row[i++] = stats.convMacs(stack, 3);
+      row[i++] = stats.convMacs(stack, 1);
     }
     return row;
   }

@@ -17,6 +17,7 @@ public final class NetworkStats {
   private final int criticalPath;
   private final int[][] countByRoleAndKind = new int[LayerRole.values().length][LayerKind.values().length];
   private final int[][] convsByRoleAndKernel = new int[LayerRole.values().length][8];
+  private final long[][] convMacsByStageAndKernel;
 
   private NetworkStats(Network network, int stages) {
     long p = 0;
@@ -27,6 +28,7 @@ public final class NetworkStats {
     int longest = 0;
     long[] perStage = new long[stages];
     int[] depth = new int[network.layers().size()];
+    convMacsByStageAndKernel = new long[stages][8];
     for (Layer l : network.layers()) {
       p += l.params();
       m += l.macs();
@@ -36,6 +38,9 @@ public final class NetworkStats {
       countByRoleAndKind[l.role().ordinal()][l.kind().ordinal()]++;
       if (l.kind() == LayerKind.CONV && l.kernel() < 8) {
         convsByRoleAndKernel[l.role().ordinal()][l.kernel()]++;
+        if (l.stage() >= 0 && l.stage() < stages) {
+          convMacsByStageAndKernel[l.stage()][l.kernel()] += l.macs();
+        }
       }
       if (l.kind() == LayerKind.INPUT) {
         continue;
@@ -107,6 +112,11 @@ public final class NetworkStats {
 
   public int count(LayerRole role, LayerKind kind) {
     return countByRoleAndKind[role.ordinal()][kind.ordinal()];
+  }
+
+  /** MACs of the k x k convolutions (any role) of one stage: on a CPU their cost grows differently with k. */
+  public long convMacs(int stage, int kernel) {
+    return convMacsByStageAndKernel[stage][kernel];
   }
 
   public int convs(LayerRole role, int kernel) {

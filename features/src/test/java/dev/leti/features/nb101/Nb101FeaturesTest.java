@@ -16,7 +16,7 @@ class Nb101FeaturesTest {
 
   @Test
   void schemaHasOneDocumentedColumnPerValue() {
-    assertThat(S.size()).isEqualTo(22 + 21 + 15);
+    assertThat(S.size()).isEqualTo(22 + 21 + 15 + 6);
     assertThat(S.columns()).allSatisfy(c -> assertThat(c.description()).isNotBlank());
     assertThat(Nb101Features.compute(Nb101TestCells.twoVertex())).hasSize(S.size());
   }
@@ -49,6 +49,12 @@ class Nb101FeaturesTest {
     assertThat(get(f, "input_output_edge")).isZero();
     assertThat(get(f, "adj_0_1") + get(f, "adj_4_5") + get(f, "adj_5_6")).isEqualTo(3);
     assertThat(get(f, "op1_conv3x3") + get(f, "op2_conv1x1") + get(f, "op3_maxpool")).isEqualTo(3);
+    for (int s = 0; s < 3; s++) {
+      assertThat(get(f, "macs_conv3x3_stack" + s) + get(f, "macs_conv1x1_stack" + s))
+          .as("stack %d: its 3x3 and 1x1 convs are all its MACs", s).isEqualTo(get(f, "macs_stack" + s));
+    }
+    // stack 0: 3 modules x 3 conv3x3 ops, each 32 -> 32 channels (128 split over 4 output feeders) at 32x32
+    assertThat(get(f, "macs_conv3x3_stack0")).isEqualTo(3L * 3 * 9 * 32 * 32 * 32 * 32);
   }
 
   @Test

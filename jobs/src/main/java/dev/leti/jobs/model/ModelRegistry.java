@@ -28,12 +28,15 @@ import org.apache.spark.sql.types.StructType;
  * Models in the lake: each trained model in MLlib's own format under {@code gold/models/<device>/<version>/model}
  * with a {@code metadata.json} beside it (device, space, features in order, hyperparameters, metrics, training
  * data, code version); the tables {@code leti.models}, {@code leti.model_metrics} (every model and baseline) and
- * {@code leti.feature_importances}. Prediction uses a device's promoted model ({@link #currentModel}).
+ * {@code leti.feature_importances}, {@code leti.model_predictions} (every model's prediction for every held-out arch)
+ * and {@code leti.drift_corrected_medians}. Prediction uses a device's promoted model ({@link #currentModel}).
  */
 public final class ModelRegistry {
   public static final String MODELS = "models";
   public static final String MODEL_METRICS = "model_metrics";
   public static final String FEATURE_IMPORTANCES = "feature_importances";
+  public static final String MODEL_PREDICTIONS = "model_predictions";
+  public static final String DRIFT_CORRECTED_MEDIANS = "drift_corrected_medians";
   /** The file that names a device's promoted version. */
   static final String CURRENT = "CURRENT";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -50,7 +53,21 @@ public final class ModelRegistry {
       .add("rmse_ms", DataTypes.DoubleType).add("mape", DataTypes.DoubleType)
       .add("within_5", DataTypes.DoubleType).add("within_10", DataTypes.DoubleType)
       .add("spearman", DataTypes.DoubleType).add("kendall", DataTypes.DoubleType)
-      .add("n_train", DataTypes.IntegerType).add("n_test", DataTypes.IntegerType);
+      .add("n_train", DataTypes.IntegerType).add("n_test", DataTypes.IntegerType)
+      .add("target", DataTypes.StringType);
+  /** Every model's prediction for every held-out arch (what the report plots). */
+  static final StructType PREDICTIONS_SCHEMA = new StructType()
+      .add("device_id", DataTypes.StringType).add("arch_space", DataTypes.StringType)
+      .add("arch_id", DataTypes.StringType).add("model", DataTypes.StringType)
+      .add("measured_ms", DataTypes.DoubleType).add("predicted_ms", DataTypes.DoubleType)
+      .add("model_version", DataTypes.StringType);
+  /** The medians beside their drift-corrected values, per arch and training run. */
+  static final StructType DRIFT_SCHEMA = new StructType()
+      .add("device_id", DataTypes.StringType).add("arch_space", DataTypes.StringType)
+      .add("arch_id", DataTypes.StringType).add("latency_ms", DataTypes.DoubleType)
+      .add("drift", DataTypes.DoubleType).add("corrected_ms", DataTypes.DoubleType)
+      .add("measured_at_ms", DataTypes.LongType).add("is_test", DataTypes.BooleanType)
+      .add("model_version", DataTypes.StringType);
   static final StructType IMPORTANCE_SCHEMA = new StructType()
       .add("device_id", DataTypes.StringType).add("arch_space", DataTypes.StringType)
       .add("version", DataTypes.StringType).add("feature", DataTypes.StringType)
@@ -74,6 +91,8 @@ public final class ModelRegistry {
     List<Row> models = new ArrayList<>();
     List<Row> metrics = new ArrayList<>();
     List<Row> importances = new ArrayList<>();
+    List<Row> predictions = new ArrayList<>();
+    List<Row> drifts = new ArrayList<>();
     String letiVersion = String.valueOf(ModelRegistry.class.getPackage().getImplementationVersion());
     String trainingData = lake.trainingSet(trained.isEmpty() ? "" : trained.get(0).space()) + " (split seed " + seed
         + ", " + testPercent + " % of archs held out)";
@@ -97,13 +116,27 @@ public final class ModelRegistry {
       for (TrainModelsJob.Evaluation e : m.evaluations()) {
         Metrics x = e.metrics();
         metrics.add(RowFactory.create(m.device(), m.space(), version, e.model(), x.rmseMs(), x.mape(), x.within5(),
-            x.within10(), x.spearman(), x.kendall(), e.nTrain(), x.n()));
+            x.within10(), x.spearman(), x.kendall(), e.nTrain(), x.n(), e.target()));
+      }
+      for (TrainModelsJob.TestPrediction p : m.predictions()) {
+        predictions.add(RowFactory.create(m.device(), m.space(), p.archId(), p.model(), p.measuredMs(),
+            p.predictedMs(), version));
+      }
+      for (Row d : m.drifts()) {
+        Object[] values = new Object[d.size() + 1];
+        for (int i = 0; i < d.size(); i++) {
+          values[i] = d.get(i);
+        }
+        values[d.size()] = version;
+        drifts.add(RowFactory.create(values));
       }
       m.importances().forEach((f, w) -> importances.add(RowFactory.create(m.device(), m.space(), version, f, w)));
     }
     append(models, MODELS_SCHEMA, MODELS);
     append(metrics, METRICS_SCHEMA, MODEL_METRICS);
     append(importances, IMPORTANCE_SCHEMA, FEATURE_IMPORTANCES);
+    append(predictions, PREDICTIONS_SCHEMA, MODEL_PREDICTIONS);
+    append(drifts, DRIFT_SCHEMA, DRIFT_CORRECTED_MEDIANS);
   }
 
   /**

@@ -25,7 +25,10 @@ import org.apache.spark.ml.tuning.TrainValidationSplit;
 import org.apache.spark.ml.tuning.TrainValidationSplitModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Trains, per device, a gradient-boosted latency model on log(median latency) with a small hyperparameter search,
@@ -41,18 +44,32 @@ public final class TrainModelsJob {
   static final String FEATURES = "features";
   static final String PREDICTION = "prediction";
 
-  /** One model's result on one device. */
-  public record Evaluation(String device, String space, String model, Metrics metrics, int nTrain) {}
+  /** Evaluations against the raw medians and against the drift-corrected ones. */
+  public static final String RAW = "raw";
+  public static final String DRIFT_CORRECTED = "drift_corrected";
 
-  /** A device's trained GBT with its evaluation and the baselines'. */
+  /**
+   * One model's result on one device, against one target: {@link #RAW} (the measured medians) or
+   * {@link #DRIFT_CORRECTED} (the medians with the device's drift at their measurement time taken out).
+   */
+  public record Evaluation(String device, String space, String model, String target, Metrics metrics, int nTrain) {}
+
+  /** A held-out arch: its raw and corrected median, and what a model predicted for it. */
+  public record TestPrediction(String model, String archId, double measuredMs, double correctedMs, double drift,
+      double predictedMs) {}
+
+  /** A device's trained GBT with its evaluation and the baselines', and every held-out prediction. */
   public record DeviceModels(String device, String space, PipelineModel gbt, Map<String, Object> bestParams,
-      List<Evaluation> evaluations, Map<String, Double> importances) {}
+      List<Evaluation> evaluations, Map<String, Double> importances, List<TestPrediction> predictions,
+      List<Row> drifts) {}
 
   private final Lake lake;
   private long seed = 7;
   private int testPercent = 20;
   private List<String> devices = List.of();
   private boolean quick;
+  private int driftNeighbours = DRIFT_NEIGHBOURS_DEFAULT;
+  static final int DRIFT_NEIGHBOURS_DEFAULT = 3;
 
   public TrainModelsJob(Lake lake) {
     this.lake = lake;
@@ -74,6 +91,19 @@ public final class TrainModelsJob {
     return this;
   }
 
+  /**
+   * Training sessions on each side whose residuals estimate a session's drift ({@link DriftCorrection}); 0 turns
+   * the correction off (models then learn the raw medians). 3 was best of 1..15 on the shared data's training
+   * archs (the contention episodes last 10-20 sessions and begin and end abruptly).
+   */
+  public TrainModelsJob driftNeighbours(int neighbours) {
+    if (neighbours < 0) {
+      throw new IllegalArgumentException("drift neighbours must be 0 (off) or more, got " + neighbours);
+    }
+    this.driftNeighbours = neighbours;
+    return this;
+  }
+
   /** Only these devices (all when empty). */
   public TrainModelsJob devices(List<String> devices) {
     this.devices = List.copyOf(devices);
@@ -82,8 +112,8 @@ public final class TrainModelsJob {
 
   /** Trains every device of the space's training set and records models and metrics in the lake. */
   public List<DeviceModels> run(SparkSession spark, String space) throws IOException {
-    Dataset<Row> data = ModelInputs.prepare(spark.read().parquet(lake.trainingSet(space)), seed, testPercent)
-        .cache();
+    Dataset<Row> data = ModelInputs.prepare(ModelInputs.withMeasurementTimes(spark, lake,
+        spark.read().parquet(lake.trainingSet(space))), seed, testPercent).cache();
     List<String> present = new ArrayList<>();
     data.select(Columns.DEVICE_ID).distinct().orderBy(Columns.DEVICE_ID).collectAsList()
         .forEach(r -> present.add(r.getString(0)));
@@ -104,15 +134,19 @@ public final class TrainModelsJob {
   }
 
   DeviceModels trainDevice(Dataset<Row> deviceData, String device, String space) {
-    Dataset<Row> train = deviceData.where(col(ModelInputs.IS_TEST).equalTo(false)).cache();
-    Dataset<Row> test = deviceData.where(col(ModelInputs.IS_TEST)).cache();
+    DriftEstimate drift = estimateDrift(deviceData, space);
+    Dataset<Row> data = deviceData.join(drift.table(), Columns.ARCH_ID)
+        .withColumn(ModelInputs.CORRECTED_LABEL, col(ModelInputs.LABEL).minus(col(ModelInputs.DRIFT)))
+        .withColumn(ModelInputs.CORRECTED_MS, exp(col(ModelInputs.CORRECTED_LABEL)));
+    Dataset<Row> train = data.where(col(ModelInputs.IS_TEST).equalTo(false)).cache();
+    Dataset<Row> test = data.where(col(ModelInputs.IS_TEST)).cache();
     int nTrain = (int) train.count();
     List<String> featureCols = ModelInputs.featureColumns(space);
 
     VectorAssembler assembler = new VectorAssembler()
         .setInputCols(featureCols.toArray(new String[0])).setOutputCol(FEATURES);
-    GBTRegressor gbt = new GBTRegressor().setLabelCol(ModelInputs.LABEL).setFeaturesCol(assembler.getOutputCol())
-        .setPredictionCol(PREDICTION).setSeed(seed).setStepSize(0.1);
+    GBTRegressor gbt = new GBTRegressor().setLabelCol(ModelInputs.CORRECTED_LABEL)
+        .setFeaturesCol(assembler.getOutputCol()).setPredictionCol(PREDICTION).setSeed(seed).setStepSize(0.1);
     Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {assembler, gbt});
     ParamMap[] grid = quick
         ? new ParamGridBuilder().addGrid(gbt.maxDepth(), new int[] {3}).addGrid(gbt.maxIter(), new int[] {20}).build()
@@ -123,8 +157,8 @@ public final class TrainModelsJob {
             .build();
     // 20 % of the training archs validate each setting; the test archs are never seen
     TrainValidationSplit search = new TrainValidationSplit().setEstimator(pipeline)
-        .setEvaluator(new RegressionEvaluator().setLabelCol(ModelInputs.LABEL).setPredictionCol(PREDICTION)
-            .setMetricName("rmse"))
+        .setEvaluator(new RegressionEvaluator().setLabelCol(ModelInputs.CORRECTED_LABEL)
+            .setPredictionCol(PREDICTION).setMetricName("rmse"))
         .setEstimatorParamMaps(grid).setTrainRatio(0.8).setSeed(seed).setParallelism(2);
     TrainValidationSplitModel searched = search.fit(train);
     PipelineModel best = (PipelineModel) searched.bestModel();
@@ -135,36 +169,114 @@ public final class TrainModelsJob {
     bestParams.put("subsamplingRate", fitted.getSubsamplingRate());
     bestParams.put("stepSize", fitted.getStepSize());
     bestParams.put("seed", seed);
+    bestParams.put("driftNeighbours", drift.applied() ? driftNeighbours : 0);
 
+    Map<String, Dataset<Row>> predictions = new LinkedHashMap<>();
+    predictions.put("gbt", best.transform(test).withColumn(PREDICTION, exp(col(PREDICTION))));
+    predictions.put("loglinear_macs", linear(List.of("log_" + ModelInputs.macsColumn(space)), true, train, test));
+    predictions.put("loglinear_params", linear(List.of("log_params"), true, train, test));
+    predictions.put("lookup_table", linear(ModelInputs.opCountColumns(space), false, train, test));
     List<Evaluation> evaluations = new ArrayList<>();
-    evaluations.add(new Evaluation(device, space, "gbt", evaluate(best.transform(test), true), nTrain));
-    evaluations.add(new Evaluation(device, space, "loglinear_macs",
-        evaluate(linear(List.of("log_" + ModelInputs.macsColumn(space)), true, train, test), true), nTrain));
-    evaluations.add(new Evaluation(device, space, "loglinear_params",
-        evaluate(linear(List.of("log_params"), true, train, test), true), nTrain));
-    evaluations.add(new Evaluation(device, space, "lookup_table",
-        evaluate(linear(ModelInputs.opCountColumns(space), false, train, test), false), nTrain));
+    List<TestPrediction> held = new ArrayList<>();
+    predictions.forEach((model, p) -> {
+      List<TestPrediction> rows = testPredictions(model, p);
+      held.addAll(rows);
+      evaluations.add(new Evaluation(device, space, model, RAW, Metrics.of(
+          rows.stream().mapToDouble(TestPrediction::measuredMs).toArray(),
+          rows.stream().mapToDouble(TestPrediction::predictedMs).toArray()), nTrain));
+      if (drift.applied()) {
+        evaluations.add(new Evaluation(device, space, model, DRIFT_CORRECTED, Metrics.of(
+            rows.stream().mapToDouble(TestPrediction::correctedMs).toArray(),
+            rows.stream().mapToDouble(TestPrediction::predictedMs).toArray()), nTrain));
+      }
+    });
 
     Map<String, Double> importances = new LinkedHashMap<>();
     double[] weights = fitted.featureImportances().toArray();
     for (int i = 0; i < weights.length; i++) {
       importances.put(featureCols.get(i), weights[i]);
     }
+    List<Row> drifts = data.select(col(Columns.DEVICE_ID), col(Columns.ARCH_SPACE), col(Columns.ARCH_ID),
+        col(Columns.LATENCY_MS), col(ModelInputs.DRIFT), col(ModelInputs.CORRECTED_MS), col(ModelInputs.MEASURED_AT),
+        col(ModelInputs.IS_TEST)).orderBy(Columns.ARCH_ID).collectAsList();
     train.unpersist();
     test.unpersist();
-    return new DeviceModels(device, space, best, bestParams, evaluations, importances);
+    return new DeviceModels(device, space, best, bestParams, evaluations, importances, held, drifts);
   }
 
-  /** A least-squares fit on {@code columns}; in log space (log-linear) or on the latency itself (additive). */
+  /** The drift of every arch of a device (a table arch_id, drift) and whether it was estimated at all. */
+  record DriftEstimate(Dataset<Row> table, boolean applied) {}
+
+  /**
+   * Estimates the drift ({@link DriftCorrection}) from the residuals of a log-linear model on
+   * {@link ModelInputs#driftModelColumns}, fitted on the training archs; twice, the second fit on the targets
+   * corrected by the first estimate, so that contention episodes do not bend the model that measures them. No
+   * correction (drift 0) when it is turned off or an arch has no measurement time (aggregated tables).
+   */
+  private DriftEstimate estimateDrift(Dataset<Row> deviceData, String space) {
+    SparkSession spark = deviceData.sparkSession();
+    List<Row> keys = deviceData.select(col(Columns.ARCH_ID), col(ModelInputs.MEASURED_AT), col(ModelInputs.IS_TEST))
+        .orderBy(Columns.ARCH_ID).collectAsList();
+    int n = keys.size();
+    boolean timed = keys.stream().noneMatch(r -> r.isNullAt(1));
+    double[] drift = new double[n];
+    if (driftNeighbours > 0 && timed && n > 0) {
+      long[] times = keys.stream().mapToLong(r -> r.getLong(1)).toArray();
+      boolean[] training = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        training[i] = !keys.get(i).getBoolean(2);
+      }
+      for (int round = 0; round < 2; round++) {
+        Dataset<Row> data = deviceData.join(driftTable(spark, keys, drift), Columns.ARCH_ID)
+            .withColumn(ModelInputs.CORRECTED_LABEL, col(ModelInputs.LABEL).minus(col(ModelInputs.DRIFT)));
+        VectorAssembler assembler = new VectorAssembler()
+            .setInputCols(ModelInputs.driftModelColumns(space).toArray(new String[0])).setOutputCol(FEATURES);
+        LinearRegression lr = new LinearRegression().setFeaturesCol(FEATURES).setPredictionCol(PREDICTION)
+            .setLabelCol(ModelInputs.CORRECTED_LABEL);
+        PipelineModel model = new Pipeline().setStages(new PipelineStage[] {assembler, lr})
+            .fit(data.where(col(ModelInputs.IS_TEST).equalTo(false)));
+        List<Row> fitted = model.transform(data).select(col(ModelInputs.LABEL).minus(col(PREDICTION)))
+            .orderBy(col(Columns.ARCH_ID)).collectAsList();
+        double[] residuals = fitted.stream().mapToDouble(r -> r.getDouble(0)).toArray();
+        drift = DriftCorrection.estimate(times, residuals, training, driftNeighbours);
+      }
+    }
+    return new DriftEstimate(driftTable(spark, keys, drift), driftNeighbours > 0 && timed && n > 0);
+  }
+
+  private static Dataset<Row> driftTable(SparkSession spark, List<Row> keys, double[] drift) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      rows.add(RowFactory.create(keys.get(i).getString(0), drift[i]));
+    }
+    return spark.createDataFrame(rows, new StructType().add(Columns.ARCH_ID, DataTypes.StringType)
+        .add(ModelInputs.DRIFT, DataTypes.DoubleType));
+  }
+
+  private static List<TestPrediction> testPredictions(String model, Dataset<Row> predicted) {
+    List<TestPrediction> out = new ArrayList<>();
+    for (Row r : predicted.select(col(Columns.ARCH_ID), col(Columns.LATENCY_MS), col(ModelInputs.CORRECTED_MS),
+        col(ModelInputs.DRIFT), col(PREDICTION)).orderBy(Columns.ARCH_ID).collectAsList()) {
+      out.add(new TestPrediction(model, r.getString(0), r.getDouble(1), r.getDouble(2), r.getDouble(3),
+          r.getDouble(4)));
+    }
+    return out;
+  }
+
+  /**
+   * A least-squares fit on {@code columns} of the drift-corrected target, in log space (log-linear) or on the
+   * latency itself (additive); the test rows come back with the prediction in ms.
+   */
   private static Dataset<Row> linear(List<String> columns, boolean logSpace, Dataset<Row> train, Dataset<Row> test) {
     Dataset<Row> trainIn = withLogs(train);
     Dataset<Row> testIn = withLogs(test);
     VectorAssembler assembler = new VectorAssembler().setInputCols(columns.toArray(new String[0]))
         .setOutputCol(FEATURES);
     LinearRegression lr = new LinearRegression().setFeaturesCol(FEATURES).setPredictionCol(PREDICTION)
-        .setLabelCol(logSpace ? ModelInputs.LABEL : Columns.LATENCY_MS);
+        .setLabelCol(logSpace ? ModelInputs.CORRECTED_LABEL : ModelInputs.CORRECTED_MS);
     PipelineModel model = new Pipeline().setStages(new PipelineStage[] {assembler, lr}).fit(trainIn);
-    return model.transform(testIn);
+    Dataset<Row> out = model.transform(testIn);
+    return logSpace ? out.withColumn(PREDICTION, exp(col(PREDICTION))) : out;
   }
 
   private static Dataset<Row> withLogs(Dataset<Row> data) {
@@ -175,18 +287,5 @@ public final class TrainModelsJob {
       }
     }
     return out;
-  }
-
-  /** Metrics of predictions (in log space when {@code logSpace}) against the measured medians. */
-  static Metrics evaluate(Dataset<Row> predictions, boolean logSpace) {
-    List<Row> rows = predictions.select(col(Columns.LATENCY_MS),
-        logSpace ? exp(col(PREDICTION)) : col(PREDICTION)).collectAsList();
-    double[] measured = new double[rows.size()];
-    double[] predicted = new double[rows.size()];
-    for (int i = 0; i < rows.size(); i++) {
-      measured[i] = rows.get(i).getDouble(0);
-      predicted[i] = rows.get(i).getDouble(1);
-    }
-    return Metrics.of(measured, predicted);
   }
 }

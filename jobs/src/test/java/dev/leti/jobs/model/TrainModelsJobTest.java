@@ -17,7 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Training on a small real subset: 300 archs of the shared GPU/CPU data, medians of their measured runs. */
+/**
+ * Training on a small real subset: 300 archs of the shared GPU/CPU data, medians of their measured runs, and the
+ * sessions' start times (for the drift correction).
+ */
 class TrainModelsJobTest {
   @TempDir static Path dir;
   private static Lake lake;
@@ -35,9 +38,13 @@ class TrainModelsJobTest {
     List<TrainModelsJob.DeviceModels> first = new TrainModelsJob(lake).quick(true).run(spark, "nb101");
     assertThat(first).extracting(TrainModelsJob.DeviceModels::device).containsExactly("h200-fp32", "xeon-16t-fp32");
     TrainModelsJob.DeviceModels gpu = first.get(0);
-    assertThat(gpu.evaluations()).extracting(TrainModelsJob.Evaluation::model)
-        .containsExactly("gbt", "loglinear_macs", "loglinear_params", "lookup_table");
+    assertThat(gpu.evaluations()).extracting(e -> e.model() + "/" + e.target()).containsExactly(
+        "gbt/raw", "gbt/drift_corrected", "loglinear_macs/raw", "loglinear_macs/drift_corrected",
+        "loglinear_params/raw", "loglinear_params/drift_corrected", "lookup_table/raw", "lookup_table/drift_corrected");
     Metrics gbt = gpu.evaluations().get(0).metrics();
+    assertThat(gpu.evaluations().get(1).metrics().rmseMs())
+        .as("the GPU's contention episodes are in the raw medians, not in the features: corrected medians are closer")
+        .isLessThan(gbt.rmseMs());
     assertThat(gbt.n()).as("held-out archs").isBetween(40, 80);
     assertThat(gpu.evaluations().get(0).nTrain() + gbt.n()).isEqualTo(300);
     assertThat(gpu.importances().values().stream().mapToDouble(Double::doubleValue).sum())
@@ -71,7 +78,19 @@ class TrainModelsJobTest {
         org.assertj.core.data.Offset.offset(1e-9));
     assertThat(predicted.get(1).error()).isEqualTo("disconnected: x");
     assertThat(predicted.get(1).predictedMs()).isNull();
-    assertThat(spark.table("leti.model_metrics").where("model = 'gbt'").count()).isEqualTo(4);
+    assertThat(spark.table("leti.model_metrics").where("model = 'gbt'").count()).isEqualTo(8);
+    Dataset<Row> held = spark.table("leti.model_predictions");
+    assertThat(held.schema().toDDL()).isEqualTo("device_id STRING,arch_space STRING,arch_id STRING,model STRING,"
+        + "measured_ms DOUBLE,predicted_ms DOUBLE,model_version STRING");
+    assertThat(held.count()).as("2 runs x 2 devices x 4 models x the held-out archs").isEqualTo(2 * 2 * 4L * gbt.n());
+    Row gbtRow = held.where("model = 'gbt' AND device_id = 'h200-fp32'").orderBy("model_version", "arch_id").first();
+    TrainModelsJob.TestPrediction firstHeld = gpu.predictions().get(0);
+    assertThat(gbtRow.getString(2)).isEqualTo(firstHeld.archId());
+    assertThat(gbtRow.getDouble(5)).isEqualTo(firstHeld.predictedMs());
+    Dataset<Row> drift = spark.table("leti.drift_corrected_medians");
+    assertThat(drift.count()).as("every arch of both devices, per run").isEqualTo(2 * 2 * 300L);
+    assertThat(drift.where("abs(corrected_ms - latency_ms * exp(-drift)) > 1e-9").count()).isZero();
+    assertThat(drift.where("drift <> 0").count()).as("the correction was applied").isPositive();
     assertThat(spark.table("leti.models").count()).isEqualTo(4);
   }
 

@@ -27,8 +27,8 @@ final class TrainingSets {
   private TrainingSets() {}
 
   /**
-   * The NB-101 training set of the first {@code archs} archs of the shared GPU/CPU data: the median of each arch's
-   * measured runs and its features, written where the train job reads it.
+   * The NB-101 training set of the first {@code archs} archs of the shared GPU/CPU data (the median of each arch's
+   * measured runs and its features) and their sessions' start times, written where the train job reads them.
    */
   static void nb101Subset(SparkSession spark, Lake lake, int archs) throws IOException {
     Map<String, Nb101Cell> cells = new HashMap<>();
@@ -38,6 +38,7 @@ final class TrainingSets {
       }
     }
     Map<String, List<Double>> runs = new HashMap<>();
+    Map<String, Long> started = new HashMap<>();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
         Files.newInputStream(SharedSpark.shared("datasets/nb101-h200-xeon/raw_runs.csv.gz")))))) {
       in.readLine();
@@ -45,6 +46,7 @@ final class TrainingSets {
         String[] f = line.split(",", -1);
         if (f[4].equals("0") && cells.containsKey(f[1])) {
           runs.computeIfAbsent(f[0] + "," + f[1], k -> new ArrayList<>()).add(Double.parseDouble(f[5]));
+          started.merge(f[0] + "," + f[1], Long.parseLong(f[6]), Math::min);
         }
       }
     }
@@ -66,5 +68,12 @@ final class TrainingSets {
       rows.add(RowFactory.create(values.toArray()));
     }
     spark.createDataFrame(rows, schema).write().parquet(lake.trainingSet("nb101"));
+    // the sessions' start times: the drift correction orders archs by them
+    List<Row> sessions = new ArrayList<>();
+    started.forEach((key, t) -> sessions.add(RowFactory.create(key.split(",")[0], "nb101", key.split(",")[1], true, t)));
+    spark.createDataFrame(sessions, new StructType().add("device_id", DataTypes.StringType)
+        .add("arch_space", DataTypes.StringType).add("arch_id", DataTypes.StringType)
+        .add("session_used", DataTypes.BooleanType).add("first_started_at_ms", DataTypes.LongType))
+        .write().parquet(lake.sessions());
   }
 }

@@ -1,0 +1,91 @@
+package dev.leti.jobs.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.leti.features.nb201.Nb201Features;
+import dev.leti.features.nb201.Nb201Index;
+import dev.leti.jobs.SharedSpark;
+import dev.leti.lake.Lake;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The NB-201 quality benchmark on a small real subset: the first 600 archs of a desktop GPU and a whole-ms phone. */
+class Nb201QualityTest {
+  private static final Set<String> DEVICES = Set.of("titan_rtx_256", "pixel2");
+  @TempDir static Path dir;
+  private static Lake lake;
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void trainingSet() throws Exception {
+    spark = SharedSpark.session();
+    lake = new Lake(dir.resolve("lake").toString());
+    StructType schema = new StructType().add("device_id", DataTypes.StringType)
+        .add("arch_space", DataTypes.StringType).add("arch_id", DataTypes.StringType)
+        .add("latency_ms", DataTypes.DoubleType).add("source", DataTypes.StringType);
+    for (String f : Nb201Features.SCHEMA.names()) {
+      schema = schema.add(f, DataTypes.LongType);
+    }
+    List<Row> rows = new ArrayList<>();
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+        Files.newInputStream(SharedSpark.shared("datasets/nb201-public/latency.csv.gz")))))) {
+      in.readLine();
+      for (String line; (line = in.readLine()) != null; ) {
+        String[] f = line.split(",", -1);
+        int index = Integer.parseInt(f[2]);
+        if (DEVICES.contains(f[1]) && index < 600) {
+          List<Object> values = new ArrayList<>(List.of(f[1], "nb201", f[2], Double.parseDouble(f[3]), f[0]));
+          for (long x : Nb201Features.compute(Nb201Index.arch(index))) {
+            values.add(x);
+          }
+          rows.add(RowFactory.create(values.toArray()));
+        }
+      }
+    }
+    spark.createDataFrame(rows, schema).write().parquet(lake.trainingSet("nb201"));
+  }
+
+  @Test
+  void eachDeviceIsJudgedOnTheArchsItWasNotTrainedOnDeterministically() throws Exception {
+    Nb201Quality bench = new Nb201Quality(lake).trainArchs(400).gbt(4, 30, 0.2);
+    List<Nb201Quality.DeviceResult> results = bench.run(spark, List.of(), false);
+    assertThat(results).extracting(Nb201Quality.DeviceResult::device).containsExactly("pixel2", "titan_rtx_256");
+    Nb201Quality.DeviceResult pixel2 = results.get(0);
+    Nb201Quality.DeviceResult titan = results.get(1);
+    assertThat(pixel2.nTrain()).isEqualTo(400);
+    assertThat(pixel2.nTest()).isEqualTo(200);
+    assertThat(pixel2.wholeMs()).as("pixel2 reports whole milliseconds").isTrue();
+    assertThat(titan.wholeMs()).isFalse();
+    assertThat(titan.sklearn()).isEqualTo(0.998);
+    assertThat(titan.within10()).as("a desktop GPU at batch 256 is easy").isGreaterThan(0.8);
+    assertThat(pixel2.within10()).isBetween(0.2, 1.0);
+    assertThat(bench.run(spark, List.of("titan_rtx_256"), false).get(0).within10())
+        .as("same seed, same figure").isEqualTo(titan.within10());
+    Nb201Quality.DeviceResult validation = bench.run(spark, List.of("titan_rtx_256"), true).get(0);
+    assertThat(validation.nTrain() + validation.nTest()).as("validation stays inside the 400 training archs")
+        .isEqualTo(400);
+  }
+
+  @Test
+  void anUnknownDeviceOrTooFewArchsAreNamed() {
+    assertThatThrownBy(() -> new Nb201Quality(lake).run(spark, List.of("pixel9"), false))
+        .hasMessageContaining("no NB-201 data for device 'pixel9'; devices: [pixel2, titan_rtx_256]");
+    assertThatThrownBy(() -> new Nb201Quality(lake).run(spark, List.of("pixel2"), false))
+        .hasMessageContaining("device 'pixel2' has 600 archs, not more than the 1000 training archs");
+  }
+}
