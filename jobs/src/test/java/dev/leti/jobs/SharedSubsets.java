@@ -24,7 +24,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Small real training sets for model tests: the first N archs of the shared GPU/CPU data (../shared), each
  * device's median of the measured (non-warm-up) runs, with the features library's NB-101 features, written where
- * the pipeline would write the training set. Far faster than import + pipeline, and the same shape.
+ * the pipeline would write the training set, and their sessions' start times where it writes the sessions. Far faster than import + pipeline, and the same shape.
  */
 public final class SharedSubsets {
   private SharedSubsets() {}
@@ -37,6 +37,7 @@ public final class SharedSubsets {
       }
     }
     Map<String, List<Double>> runs = new TreeMap<>();
+    Map<String, Long> started = new TreeMap<>();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
         Files.newInputStream(SharedSpark.shared("datasets/nb101-h200-xeon/raw_runs.csv.gz")))))) {
       in.readLine();
@@ -44,6 +45,7 @@ public final class SharedSubsets {
         String[] f = line.split(",", -1);
         if (f[4].equals("0") && cells.containsKey(f[1])) {
           runs.computeIfAbsent(f[0] + "," + f[1], k -> new ArrayList<>()).add(Double.parseDouble(f[5]));
+          started.merge(f[0] + "," + f[1], Long.parseLong(f[6]), Math::min);
         }
       }
     }
@@ -65,5 +67,12 @@ public final class SharedSubsets {
       rows.add(RowFactory.create(values.toArray()));
     }
     spark.createDataFrame(rows, schema).write().parquet(lake.trainingSet("nb101"));
+    // the sessions' start times: the train job's drift correction orders archs by them
+    List<Row> sessions = new ArrayList<>();
+    started.forEach((key, t) -> sessions.add(RowFactory.create(key.split(",")[0], "nb101", key.split(",")[1], true, t)));
+    spark.createDataFrame(sessions, new StructType().add("device_id", DataTypes.StringType)
+        .add("arch_space", DataTypes.StringType).add("arch_id", DataTypes.StringType)
+        .add("session_used", DataTypes.BooleanType).add("first_started_at_ms", DataTypes.LongType))
+        .write().parquet(lake.sessions());
   }
 }

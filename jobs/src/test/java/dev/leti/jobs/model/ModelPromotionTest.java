@@ -3,6 +3,7 @@ package dev.leti.jobs.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leti.jobs.SharedSpark;
+import dev.leti.jobs.SharedSubsets;
 import dev.leti.lake.Lake;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +27,7 @@ class ModelPromotionTest {
   void promotesJudgesOnTheSameTestArchsRecordsAndRetires() throws Exception {
     SparkSession spark = SharedSpark.session();
     Lake lake = new Lake(dir.resolve("lake").toString());
-    TrainingSets.nb101Subset(spark, lake, 120);
+    SharedSubsets.writeNb101TrainingSet(spark, lake, 120);
     ModelRegistry registry = new ModelRegistry(spark, lake);
     List<String> devices = List.of("h200-fp32", "xeon-16t-fp32");
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 
 import dev.leti.jobs.SharedSpark;
+import dev.leti.jobs.SharedSubsets;
 import dev.leti.lake.Lake;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class TrainModelsJobTest {
   static void trainingSet() throws Exception {
     spark = SharedSpark.session();
     lake = new Lake(dir.resolve("lake").toString());
-    TrainingSets.nb101Subset(spark, lake, 300);
+    SharedSubsets.writeNb101TrainingSet(spark, lake, 300);
   }
 
   @Test
