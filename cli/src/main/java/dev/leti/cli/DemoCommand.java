@@ -51,7 +51,8 @@ final class DemoCommand implements Callable<Integer> {
     LetiConfig config = spark.config();
     LetiConfig.Demo d = config.demo();
     LetiConfig.Demo demo = new LetiConfig.Demo(sample != null ? sample : d.sample(), seed != null ? seed : d.seed(),
-        warmup != null ? warmup : d.warmup(), runs != null ? runs : d.runs(), threads != null ? threads : d.threads());
+        warmup != null ? warmup : d.warmup(), runs != null ? runs : d.runs(), threads != null ? threads : d.threads(),
+        d.modelSearch());
     Lake lake = spark.lake();
     PrintWriter out = spec.commandLine().getOut();
     try (RunLog log = new RunLog(out, null)) {
@@ -70,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
       spark.withSession("demo", session -> {
         Workflow work = new Workflow(session, lake, config, log, "demo");
         work.pipeline();
-        work.trainAndPromote("nb101");
+        work.trainAndPromote("nb101", demo.modelSearch().equals("quick"));
         // the demo's devices share every arch: a short curve (one seed) shows the shape in a minute or two
         work.transfer("nb101", List.of(0, 5, 10, 20), 1);
         report[0] = work.report(Path.of(LetiSpark.localDir(lake, "report")));

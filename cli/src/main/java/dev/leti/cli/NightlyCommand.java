@@ -49,7 +49,7 @@ final class NightlyCommand implements Callable<Integer> {
           work.importInbox(Path.of(SparkOptions.resolve(nightly.inbox())));
           work.pipeline();
           for (String space : work.trainableSpaces()) {
-            work.trainAndPromote(space);
+            work.trainAndPromote(space, config.models().quick());
             if (nightly.transfer()) {
               work.transfer(space, TransferJob.SIZES_DEFAULT, TransferJob.SEEDS_DEFAULT);
             }

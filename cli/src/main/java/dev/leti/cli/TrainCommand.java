@@ -1,6 +1,8 @@
 package dev.leti.cli;
 
+import dev.leti.cli.config.LetiConfig;
 import dev.leti.jobs.model.Metrics;
+import dev.leti.jobs.model.ModelPromotion;
 import dev.leti.jobs.model.TrainModelsJob;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -41,10 +43,12 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    LetiConfig config = spark.config();
+    long splitSeed = seed != null ? seed : config.models().seed();
+    int heldOut = testPercent != null ? testPercent : config.models().testPercent();
     return spark.withSession("train", session -> {
-      List<TrainModelsJob.DeviceModels> trained = new TrainModelsJob(spark.lake())
-          .seed(seed != null ? seed : spark.config().models().seed())
-          .testPercent(testPercent != null ? testPercent : spark.config().models().testPercent())
+      List<TrainModelsJob.DeviceModels> trained = new TrainModelsJob(spark.lake()).seed(splitSeed)
+          .testPercent(heldOut).quick(config.models().quick())
           .driftNeighbours(driftNeighbours).devices(devices).run(session, space.name());
       PrintWriter out = spec.commandLine().getOut();
       out.printf(Locale.ROOT, "%-24s %-18s %-15s %6s %6s %9s %7s %7s %7s %8s %7s%n", "device", "model", "target",
@@ -55,6 +59,13 @@ final class TrainCommand implements Callable<Integer> {
           out.printf(Locale.ROOT, "%-24s %-18s %-15s %6d %6d %9.4f %7.3f %7.3f %7.3f %8.3f %7.3f%n", e.device(),
               e.model(), e.target(), e.nTrain(), x.n(), x.rmseMs(), x.mape(), x.within5(), x.within10(), x.spearman(), x.kendall());
         }
+      }
+      List<String> trainedDevices = trained.stream().map(TrainModelsJob.DeviceModels::device).toList();
+      for (ModelPromotion.Decision d : new ModelPromotion(session, spark.lake())
+          .tolerance(config.nightly().promotionTolerance()).keep(config.nightly().keepModelVersions())
+          .split(splitSeed, heldOut).run(space.name(), trainedDevices, "train-" + System.currentTimeMillis())) {
+        out.printf(Locale.ROOT, "%s: %s %s (%s)%n", d.device(), d.candidate(), d.promoted() ? "promoted" : "NOT promoted",
+            d.reason());
       }
       out.flush();
       return 0;

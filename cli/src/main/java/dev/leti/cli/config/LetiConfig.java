@@ -53,9 +53,14 @@ public record LetiConfig(Lake lake, Spark spark, Pipeline pipeline, Models model
   }
 
   /** The held-out split and the models' seed. */
-  public record Models(long seed, int testPercent) {
+  public record Models(long seed, int testPercent, String search) {
     public Models {
       require(testPercent >= 1 && testPercent <= 90, "test_percent must be within 1..90, got " + testPercent);
+      requireSearch("search", search);
+    }
+
+    public boolean quick() {
+      return search.equals("quick");
     }
   }
 
@@ -86,8 +91,9 @@ public record LetiConfig(Lake lake, Spark spark, Pipeline pipeline, Models model
   }
 
   /** The demo: a seeded NAS-Bench-101 sample measured on the host with several thread counts. */
-  public record Demo(int sample, long seed, int warmup, int runs, List<Integer> threads) {
+  public record Demo(int sample, long seed, int warmup, int runs, List<Integer> threads, String modelSearch) {
     public Demo {
+      requireSearch("model_search", modelSearch);
       require(sample >= 10, "sample must be >= 10 (models need train and test archs), got " + sample);
       require(warmup >= 0, "warmup must be >= 0, got " + warmup);
       require(runs >= 3, "runs must be >= 3, got " + runs);
@@ -96,6 +102,10 @@ public record LetiConfig(Lake lake, Spark spark, Pipeline pipeline, Models model
           "threads must be a list of thread counts >= 1, got " + threads);
       require(threads.stream().distinct().count() == threads.size(), "threads must not repeat, got " + threads);
     }
+  }
+
+  private static void requireSearch(String key, String search) {
+    require("full".equals(search) || "quick".equals(search), key + " must be full or quick, got '" + search + "'");
   }
 
   private static void require(boolean ok, String message) {

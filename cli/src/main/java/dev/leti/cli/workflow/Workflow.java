@@ -111,12 +111,15 @@ public final class Workflow {
     return out;
   }
 
-  /** Trains every device of the space, then judges each new model against the promoted one. */
-  public List<ModelPromotion.Decision> trainAndPromote(String space) throws Exception {
+  /**
+   * Trains every device of the space (with one small setting instead of the search when {@code quick}), then
+   * judges each new model against the promoted one.
+   */
+  public List<ModelPromotion.Decision> trainAndPromote(String space, boolean quick) throws Exception {
     List<String> devices = new ArrayList<>();
     log.step("train " + space, () -> {
       List<TrainModelsJob.DeviceModels> trained = new TrainModelsJob(lake).seed(config.models().seed())
-          .testPercent(config.models().testPercent()).run(spark, space);
+          .testPercent(config.models().testPercent()).quick(quick).run(spark, space);
       for (TrainModelsJob.DeviceModels m : trained) {
         devices.add(m.device());
         for (TrainModelsJob.Evaluation e : m.evaluations()) {
