@@ -123,8 +123,9 @@ public final class Workflow {
       for (TrainModelsJob.DeviceModels m : trained) {
         devices.add(m.device());
         for (TrainModelsJob.Evaluation e : m.evaluations()) {
-          log.info(String.format(Locale.ROOT, "  %-24s %-18s train %4d test %4d  ±10%% %.3f  spearman %.3f",
-              e.device(), e.model(), e.nTrain(), e.metrics().n(), e.metrics().within10(), e.metrics().spearman()));
+          log.info(String.format(Locale.ROOT, "  %-24s %-18s %-15s train %4d test %4d  ±10%% %.3f  spearman %.3f",
+              e.device(), e.model(), e.target(), e.nTrain(), e.metrics().n(), e.metrics().within10(),
+              e.metrics().spearman()));
         }
       }
       return trained.size() + " device(s)";
