@@ -24,8 +24,16 @@ final class ChartFiles {
   private final Path dir;
   private final List<Path> written = new ArrayList<>();
 
-  ChartFiles(Path dir) {
+  /** Charts of an earlier report in {@code dir} are deleted: a page must not sit beside charts it does not show. */
+  ChartFiles(Path dir) throws IOException {
     this.dir = dir;
+    if (Files.isDirectory(dir)) {
+      try (var old = Files.newDirectoryStream(dir, "[0-9][0-9][0-9]-*.png")) {
+        for (Path file : old) {
+          Files.delete(file);
+        }
+      }
+    }
   }
 
   /** Saves {@code chart} and returns its file name (relative to the report folder). */
