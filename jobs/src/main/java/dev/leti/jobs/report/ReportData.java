@@ -27,7 +27,8 @@ public record ReportData(
       Map<String, Long> counts) {}
 
   /** One model's held-out metrics on one device (the newest training run of that device and model). */
-  public record MetricRow(String device, String space, String version, String model, double rmseMs, double mape,
+  public record MetricRow(String device, String space, String version, String model, String target, double rmseMs,
+      double mape,
       double within5, double within10, double spearman, double kendall, int nTrain, int nTest) {}
 
   /** One feature's weight in a device's newest GBT model. */

@@ -118,8 +118,9 @@ public final class ReportJob {
         + " whose prediction is that close to the measured median.");
     for (var space : group(data.metrics(), ReportData.MetricRow::space).entrySet()) {
       page.heading(3, "Space " + space.getKey());
-      page.table(List.of("device", "model", "version", "train", "test", "RMSE ms", "MAPE", "±5 %", "±10 %",
-          "Spearman ρ", "Kendall τ"), space.getValue().stream().map(m -> List.of(m.device(), m.model(), m.version(),
+      page.table(List.of("device", "model", "judged against", "version", "train", "test", "RMSE ms", "MAPE", "±5 %",
+          "±10 %", "Spearman ρ", "Kendall τ"), space.getValue().stream().map(m -> List.of(m.device(), m.model(),
+          m.target().equals("raw") ? "measured medians" : "drift-corrected medians", m.version(),
           String.valueOf(m.nTrain()), String.valueOf(m.nTest()), HtmlPage.number(m.rmseMs(), 4),
           HtmlPage.number(m.mape(), 3), HtmlPage.number(m.within5(), 3), HtmlPage.number(m.within10(), 3),
           HtmlPage.number(m.spearman(), 3), HtmlPage.number(m.kendall(), 3))).toList());

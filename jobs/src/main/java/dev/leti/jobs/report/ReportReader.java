@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.desc;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
@@ -116,12 +117,21 @@ final class ReportReader {
     return java.util.Arrays.stream(names).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
   }
 
+  /** What metrics were judged against; rows written before drift correction existed were judged against raw medians. */
+  private static final String TARGET = "target";
+
+  private static Dataset<Row> withTarget(Dataset<Row> metrics) {
+    Column target = java.util.Arrays.asList(metrics.columns()).contains(TARGET)
+        ? org.apache.spark.sql.functions.coalesce(col(TARGET), lit("raw")) : lit("raw");
+    return metrics.withColumn(TARGET, target);
+  }
+
   private List<ReportData.MetricRow> metrics() {
     return rows(ModelRegistry.MODEL_METRICS,
-        t -> newest(t, desc("version"), Columns.DEVICE_ID, Columns.ARCH_SPACE, "model")
-            .orderBy(Columns.ARCH_SPACE, Columns.DEVICE_ID, "model"),
+        t -> newest(withTarget(t), desc("version"), Columns.DEVICE_ID, Columns.ARCH_SPACE, "model", TARGET)
+            .orderBy(Columns.ARCH_SPACE, Columns.DEVICE_ID, "model", TARGET),
         r -> new ReportData.MetricRow(r.getAs(Columns.DEVICE_ID), r.getAs(Columns.ARCH_SPACE), r.getAs("version"),
-            r.getAs("model"), number(r, "rmse_ms"), number(r, "mape"), number(r, "within_5"), number(r, "within_10"),
+            r.getAs("model"), r.getAs(TARGET), number(r, "rmse_ms"), number(r, "mape"), number(r, "within_5"), number(r, "within_10"),
             number(r, "spearman"), number(r, "kendall"), r.<Integer>getAs("n_train"), r.<Integer>getAs("n_test")));
   }
 
