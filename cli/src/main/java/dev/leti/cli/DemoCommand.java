@@ -67,18 +67,16 @@ final class DemoCommand implements Callable<Integer> {
                 Duration.ZERO, CollectCommand.defaultLog(plan), t, Collector.PhoneRunner.under(SparkOptions.home())))
             .summary());
       }
-      Path[] report = new Path[1];
       spark.withSession("demo", session -> {
         Workflow work = new Workflow(session, lake, config, log, "demo");
         work.pipeline();
         work.trainAndPromote("nb101", demo.modelSearch().equals("quick"));
         // the demo's devices share every arch: a short curve (one seed) shows the shape in a minute or two
         work.transfer("nb101", List.of(0, 5, 10, 20), 1);
-        report[0] = work.report(Path.of(LetiSpark.localDir(lake, "report")));
+        log.info("The report is " + work.report(Path.of(LetiSpark.localDir(lake, "report"))));
         return 0;
       });
       log.info("");
-      log.info("The report is " + report[0]);
       log.info("The lake is " + lake.root() + "; try (tables are in the database leti):");
       for (String query : QUERIES) {
         log.info("  scripts/leti sql -e \"" + query + "\"");

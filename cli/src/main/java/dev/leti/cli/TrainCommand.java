@@ -1,6 +1,7 @@
 package dev.leti.cli;
 
 import dev.leti.cli.config.LetiConfig;
+import dev.leti.cli.workflow.Workflow;
 import dev.leti.jobs.model.Metrics;
 import dev.leti.jobs.model.ModelPromotion;
 import dev.leti.jobs.model.TrainModelsJob;
@@ -61,9 +62,8 @@ final class TrainCommand implements Callable<Integer> {
         }
       }
       List<String> trainedDevices = trained.stream().map(TrainModelsJob.DeviceModels::device).toList();
-      for (ModelPromotion.Decision d : new ModelPromotion(session, spark.lake())
-          .tolerance(config.nightly().promotionTolerance()).keep(config.nightly().keepModelVersions())
-          .split(splitSeed, heldOut).run(space.name(), trainedDevices, "train-" + System.currentTimeMillis())) {
+      for (ModelPromotion.Decision d : Workflow.promotion(session, spark.lake(), config, splitSeed, heldOut)
+          .run(space.name(), trainedDevices, "train-" + System.currentTimeMillis())) {
         out.printf(Locale.ROOT, "%s: %s %s (%s)%n", d.device(), d.candidate(), d.promoted() ? "promoted" : "NOT promoted",
             d.reason());
       }

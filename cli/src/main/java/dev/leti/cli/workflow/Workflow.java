@@ -86,16 +86,13 @@ public final class Workflow {
     return null;
   }
 
-  public PipelineJob.Result pipeline() throws Exception {
-    PipelineJob.Result[] result = new PipelineJob.Result[1];
+  public void pipeline() throws Exception {
     log.step("pipeline", () -> {
       PipelineJob.Result r = new PipelineJob(lake).rules(config.pipeline().rules()).run(spark);
-      result[0] = r;
       return String.format(Locale.ROOT, "run %s, rows_in %,d = clean %,d + outliers %,d + quarantined %,d, "
           + "medians %,d", r.runId(), r.count("rows_in"), r.count("clean"), r.count("outliers"),
           r.count("quarantined"), r.count("medians"));
     });
-    return result[0];
   }
 
   /** The spaces that have a training set in the lake. */
@@ -132,9 +129,8 @@ public final class Workflow {
     });
     List<ModelPromotion.Decision> decisions = new ArrayList<>();
     log.step("promote " + space, () -> {
-      decisions.addAll(new ModelPromotion(spark, lake).tolerance(config.nightly().promotionTolerance())
-          .keep(config.nightly().keepModelVersions())
-          .split(config.models().seed(), config.models().testPercent()).run(space, devices, runId));
+      decisions.addAll(promotion(spark, lake, config, config.models().seed(), config.models().testPercent())
+          .run(space, devices, runId));
       for (ModelPromotion.Decision d : decisions) {
         log.info(String.format(Locale.ROOT, "  %-24s %s %s (%s)%s", d.device(), d.candidate(),
             d.promoted() ? "promoted" : "NOT promoted", d.reason(),
@@ -170,5 +166,12 @@ public final class Workflow {
       return page[0] + " (" + r.images().size() + " charts)";
     });
     return page[0];
+  }
+
+  /** The promotion rule as configured, for models trained with this split. */
+  public static ModelPromotion promotion(SparkSession spark, Lake lake, LetiConfig config, long seed,
+      int testPercent) {
+    return new ModelPromotion(spark, lake).tolerance(config.nightly().promotionTolerance())
+        .keep(config.nightly().keepModelVersions()).split(seed, testPercent);
   }
 }
