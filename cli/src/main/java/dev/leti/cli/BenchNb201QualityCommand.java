@@ -12,9 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code leti bench nb201-quality}: GBT accuracy per NB-201 device against scikit-learn's published figures. */
+/** {@code leti bench nb201-quality}: model accuracy per NB-201 device against scikit-learn's published figures. */
 @Command(name = "nb201-quality", mixinStandardHelpOptions = true,
-    description = {"Per device of the lake's NB-201 tables (leti import table, then leti pipeline): a GBT on a",
+    description = {"Per device of the lake's NB-201 tables (leti import table, then leti pipeline): a model on a",
         "seeded sample of training archs, ±10 % accuracy on all the others, beside scikit-learn's published figure."})
 final class BenchNb201QualityCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -28,6 +28,10 @@ final class BenchNb201QualityCommand implements Callable<Integer> {
 
   @Option(names = "--seed", defaultValue = "7", description = "sample and model seed (default ${DEFAULT-VALUE})")
   long seed;
+
+  @Option(names = "--model", defaultValue = "ridge",
+      description = "ridge (default: interaction ridge, degree and penalty chosen per device) or gbt (MLlib GBT)")
+  String model;
 
   @Option(names = "--depth", defaultValue = "6", description = "GBT depth (default ${DEFAULT-VALUE})")
   int depth;
@@ -47,19 +51,25 @@ final class BenchNb201QualityCommand implements Callable<Integer> {
     return spark.withSession("bench nb201-quality", session -> {
       PrintWriter out = spec.commandLine().getOut();
       long started = System.nanoTime();
-      out.printf(Locale.ROOT, "bench nb201-quality: depth %d, %d iterations, step %.2f, seed %d, %s%n", depth, iterations,
-          step, seed,
+      Nb201Quality.Model chosen = switch (model) {
+        case "ridge" -> Nb201Quality.Model.RIDGE;
+        case "gbt" -> Nb201Quality.Model.GBT;
+        default -> throw new UserException("--model must be ridge or gbt, got '" + model + "'");
+      };
+      out.printf(Locale.ROOT, "bench nb201-quality: %s, seed %d, %s%n", chosen == Nb201Quality.Model.RIDGE
+              ? "interaction ridge (setting chosen per device on 20 % of its training sample)"
+              : String.format(Locale.ROOT, "GBT depth %d, %d iterations, step %.2f", depth, iterations, step), seed,
           validation ? "VALIDATION split (20 % of the training sample)" : "test = every arch not trained on");
-      out.printf(Locale.ROOT, "%-46s %-6s %6s %6s %8s %8s %6s %7s%n", "device", "source", "train", "test", "ours",
-          "sklearn", "beaten", "seconds");
+      out.printf(Locale.ROOT, "%-46s %-6s %6s %6s %8s %8s %6s %7s  %s%n", "device", "source", "train", "test", "ours",
+          "sklearn", "beaten", "seconds", "setting");
       out.flush();
       List<Nb201Quality.DeviceResult> results = new Nb201Quality(spark.lake()).seed(seed).trainArchs(trainArchs)
-          .gbt(depth, iterations, step).run(session, devices, validation, r -> {
+          .model(chosen).gbt(depth, iterations, step).run(session, devices, validation, r -> {
             Double theirs = r.sklearn();
-            out.printf(Locale.ROOT, "%-46s %-6s %6d %6d %8.3f %8s %6s %7.1f%s%n", r.device(), r.source(), r.nTrain(),
+            out.printf(Locale.ROOT, "%-46s %-6s %6d %6d %8.3f %8s %6s %7.1f  %s%s%n", r.device(), r.source(), r.nTrain(),
                 r.nTest(), r.within10(), theirs == null ? "-" : String.format(Locale.ROOT, "%.3f", theirs),
                 theirs == null ? "" : r.within10() > theirs ? "yes" : "no", r.seconds(),
-                r.wholeMs() ? "  (whole ms: predictions rounded)" : "");
+                r.setting(), r.wholeMs() ? "  (whole ms: predictions rounded)" : "");
             out.flush();
           });
       int beaten = 0;

@@ -1,0 +1,180 @@
+package dev.leti.jobs.model;
+
+import java.util.Arrays;
+
+/**
+ * Latency in milliseconds as a polynomial in the features, fitted for relative accuracy: a kernel ridge
+ * regression with the kernel {@code (x·z + 1)^degree} (degree 1: {@code x·z}), so degree 2 holds every pairwise
+ * interaction of the features without listing them, plus a large constant so that the intercept is nearly free.
+ *
+ * <p>Why not a GBT on log latency: on a fixed skeleton (NB-201) latency is close to a <em>sum</em> of op costs,
+ * which a polynomial in milliseconds holds exactly and trees only approximate. The loss is what ±10 % accuracy
+ * rewards: squared <em>relative</em> error, made robust with Huber weights (an arch more than {@code delta} off is
+ * down-weighted by delta / its error, refitted a few times), so a few badly measured archs do not pull the fit.
+ *
+ * <p>Cost: the n x n kernel matrix and a Cholesky factorisation per reweighting, O(n^3 / 6); about 0.1 s for
+ * n = 1000 here. Sized for the driver: thousands of training rows, not millions.
+ */
+public final class InteractionRidge {
+  private static final double INTERCEPT_SCALE = 100;
+  private static final int REWEIGHTINGS = 5;
+
+  private final double[][] train;
+  private final double[] alpha;
+  private final int degree;
+
+  private InteractionRidge(double[][] train, double[] alpha, int degree) {
+    this.train = train;
+    this.alpha = alpha;
+    this.degree = degree;
+  }
+
+  /**
+   * @param x training rows (all the same length)
+   * @param y latencies, all positive
+   * @param degree 1 (linear) or more (interactions up to that order)
+   * @param lambda ridge penalty, relative to weights that average 1
+   * @param delta relative error beyond which an arch is down-weighted, e.g. 0.1
+   */
+  public static InteractionRidge fit(double[][] x, double[] y, int degree, double lambda, double delta) {
+    int n = x.length;
+    if (n == 0 || n != y.length) {
+      throw new IllegalArgumentException("need as many rows as latencies (at least one), got " + n + " and " + y.length);
+    }
+    if (degree < 1 || lambda <= 0 || delta <= 0) {
+      throw new IllegalArgumentException("need degree >= 1, lambda > 0, delta > 0, got " + degree + ", " + lambda + ", "
+          + delta);
+    }
+    for (double v : y) {
+      if (!(v > 0) || Double.isInfinite(v)) {
+        throw new IllegalArgumentException("latencies must be positive and finite, got " + v);
+      }
+    }
+    double[][] rows = x.clone();
+    double[] gram = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j <= i; j++) {
+        double k = kernel(rows[i], rows[j], degree);
+        gram[i * n + j] = k;
+        gram[j * n + i] = k;
+      }
+    }
+    double[] robust = new double[n];
+    Arrays.fill(robust, 1);
+    double[] alpha = null;
+    for (int round = 0; round <= REWEIGHTINGS; round++) {
+      alpha = solveWeighted(gram, y, robust, lambda);
+      for (int i = 0; i < n; i++) {
+        double fitted = dot(gram, i * n, alpha, 0, n);
+        double error = Math.abs(fitted - y[i]) / y[i];
+        robust[i] = error <= delta ? 1 : delta / error;
+      }
+    }
+    return new InteractionRidge(rows, alpha, degree);
+  }
+
+  /** One prediction per row. */
+  public double[] predict(double[][] rows) {
+    double[] out = new double[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = predict(rows[i]);
+    }
+    return out;
+  }
+
+  public double predict(double[] x) {
+    double sum = 0;
+    for (int j = 0; j < train.length; j++) {
+      sum += alpha[j] * kernel(x, train[j], degree);
+    }
+    return sum;
+  }
+
+  private static double kernel(double[] a, double[] b, int degree) {
+    if (a.length != b.length) {
+      throw new IllegalArgumentException("rows of different lengths: " + a.length + " and " + b.length);
+    }
+    double dot = dot(a, 0, b, 0, a.length);
+    double k = degree == 1 ? dot : dot + 1;
+    for (int d = 2; d <= degree; d++) {
+      k *= dot + 1;
+    }
+    return k + INTERCEPT_SCALE;
+  }
+
+  /**
+   * The dual weights {@code a} (f = K a) minimising {@code sum w_i (y_i - f_i)^2 + lambda |f|^2} with
+   * {@code w_i = robust_i / y_i^2} scaled to average 1: {@code (K + lambda W^-1) a = y}. K plus a positive
+   * diagonal is positive definite, so Cholesky solves it.
+   */
+  private static double[] solveWeighted(double[] gram, double[] y, double[] robust, double lambda) {
+    int n = y.length;
+    double[] w = new double[n];
+    double mean = 0;
+    for (int i = 0; i < n; i++) {
+      w[i] = robust[i] / (y[i] * y[i]);
+      mean += w[i] / n;
+    }
+    double[] a = gram.clone();
+    for (int i = 0; i < n; i++) {
+      a[i * n + i] += lambda * mean / w[i];
+    }
+    cholesky(a, n);
+    return choleskySolve(a, n, y);
+  }
+
+  /** In place: the lower triangle of {@code a} becomes L with L L^T = a. */
+  private static void cholesky(double[] a, int n) {
+    for (int j = 0; j < n; j++) {
+      int rj = j * n;
+      double d = a[rj + j] - dot(a, rj, a, rj, j);
+      if (!(d > 0)) {
+        throw new IllegalStateException("kernel system is not positive definite at row " + j);
+      }
+      double l = Math.sqrt(d);
+      a[rj + j] = l;
+      for (int i = j + 1; i < n; i++) {
+        int ri = i * n;
+        a[ri + j] = (a[ri + j] - dot(a, ri, a, rj, j)) / l;
+      }
+    }
+  }
+
+  /** {@code sum a[ai + k] * b[bi + k]} for k < length, in four independent sums (the factorisation's hot loop). */
+  private static double dot(double[] a, int ai, double[] b, int bi, int length) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int k = 0;
+    for (; k + 3 < length; k += 4) {
+      s0 += a[ai + k] * b[bi + k];
+      s1 += a[ai + k + 1] * b[bi + k + 1];
+      s2 += a[ai + k + 2] * b[bi + k + 2];
+      s3 += a[ai + k + 3] * b[bi + k + 3];
+    }
+    for (; k < length; k++) {
+      s0 += a[ai + k] * b[bi + k];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  private static double[] choleskySolve(double[] l, int n, double[] b) {
+    double[] z = new double[n];
+    for (int i = 0; i < n; i++) {
+      double s = b[i];
+      for (int k = 0; k < i; k++) {
+        s -= l[i * n + k] * z[k];
+      }
+      z[i] = s / l[i * n + i];
+    }
+    for (int i = n - 1; i >= 0; i--) {
+      double s = z[i];
+      for (int k = i + 1; k < n; k++) {
+        s -= l[k * n + i] * z[k];
+      }
+      z[i] = s / l[i * n + i];
+    }
+    return z;
+  }
+}

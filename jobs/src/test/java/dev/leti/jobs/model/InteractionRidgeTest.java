@@ -1,0 +1,97 @@
+package dev.leti.jobs.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class InteractionRidgeTest {
+  /** Three binary "ops" and how often each combination appears: every combination, several times. */
+  private static double[][] binaryRows(int repeats) {
+    double[][] x = new double[8 * repeats][];
+    for (int i = 0; i < x.length; i++) {
+      int c = i % 8;
+      x[i] = new double[] {c & 1, (c >> 1) & 1, (c >> 2) & 1};
+    }
+    return x;
+  }
+
+  private static double additive(double[] x) {
+    return 2 + 1.5 * x[0] + 0.5 * x[1] + 3 * x[2];
+  }
+
+  private static double interacting(double[] x) {
+    return additive(x) + 4 * x[0] * x[1];
+  }
+
+  @Test
+  void degreeOneRecoversASumOfCosts() {
+    double[][] x = binaryRows(5);
+    double[] y = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = additive(x[i]);
+    }
+    InteractionRidge m = InteractionRidge.fit(x, y, 1, 1e-6, 0.1);
+    for (double[] row : binaryRows(1)) {
+      assertThat(m.predict(row)).isCloseTo(additive(row), within(1e-3));
+    }
+  }
+
+  @Test
+  void onlyDegreeTwoHoldsAPairwiseInteraction() {
+    double[][] x = binaryRows(5);
+    double[] y = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = interacting(x[i]);
+    }
+    InteractionRidge linear = InteractionRidge.fit(x, y, 1, 1e-6, 0.1);
+    InteractionRidge pairwise = InteractionRidge.fit(x, y, 2, 1e-6, 0.1);
+    double[] both = {1, 1, 0};
+    assertThat(pairwise.predict(both)).isCloseTo(interacting(both), within(1e-3));
+    assertThat(Math.abs(linear.predict(both) - interacting(both))).as("a sum of costs cannot hold x0 * x1")
+        .isGreaterThan(0.5);
+  }
+
+  @Test
+  void aFewBadlyMeasuredRowsDoNotPullTheFit() {
+    double[][] x = binaryRows(10);
+    double[] y = new double[x.length];
+    Random random = new Random(3);
+    for (int i = 0; i < x.length; i++) {
+      y[i] = additive(x[i]) * (1 + 0.01 * random.nextGaussian());
+    }
+    y[0] *= 5;  // the all-zeros row, once in ten, measured 5x too slow
+    y[9] *= 5;  // the (1, 0, 0) row, once in ten
+    InteractionRidge m = InteractionRidge.fit(x, y, 1, 1e-3, 0.1);
+    for (double[] row : binaryRows(1)) {
+      assertThat(m.predict(row) / additive(row)).as("row " + java.util.Arrays.toString(row)).isCloseTo(1, within(0.03));
+    }
+  }
+
+  @Test
+  void predictionsOfManyRowsAreThoseOfEachRow() {
+    double[][] x = binaryRows(2);
+    double[] y = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = interacting(x[i]);
+    }
+    InteractionRidge m = InteractionRidge.fit(x, y, 2, 0.5, 0.1);
+    double[] many = m.predict(x);
+    for (int i = 0; i < x.length; i++) {
+      assertThat(many[i]).isEqualTo(m.predict(x[i]));
+    }
+  }
+
+  @Test
+  void badInputsAreNamed() {
+    double[][] x = binaryRows(1);
+    assertThatThrownBy(() -> InteractionRidge.fit(x, new double[3], 1, 1, 0.1))
+        .hasMessageContaining("need as many rows as latencies");
+    double[] zero = new double[x.length];
+    assertThatThrownBy(() -> InteractionRidge.fit(x, zero, 1, 1, 0.1)).hasMessageContaining("positive and finite");
+    assertThatThrownBy(() -> InteractionRidge.fit(x, new double[x.length], 0, 1, 0.1))
+        .hasMessageContaining("need degree >= 1");
+  }
+}
