@@ -2,12 +2,15 @@ package dev.leti.jobs.model;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.exp;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log1p;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.leti.lake.Columns;
 import dev.leti.lake.Lake;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,7 @@ import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
 import org.apache.spark.ml.tuning.TrainValidationSplit;
 import org.apache.spark.ml.tuning.TrainValidationSplitModel;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -33,8 +37,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Trains, per device, a gradient-boosted latency model on log(median latency) with a small hyperparameter search,
  * and three baselines on the same split: log-linear on MACs, log-linear on parameters, and an additive "lookup
- * table" (a least-squares latency per op kind, summed over the network). All are judged on the same held-out
- * archs ({@link ModelInputs#prepare}); the GBT model goes to the registry.
+ * table" (a least-squares latency per op kind, summed over the network). Beside them a candidate model, the
+ * {@link RidgeCandidate} (latency as a polynomial of the features, fitted for relative error). All are judged on
+ * the same held-out archs ({@link ModelInputs#prepare}); the GBT model goes to the registry.
  *
  * <p>Cost: per device, a {@code TrainValidationSplit} over {@value #GRID_SIZE} GBT settings on 80 % of the
  * training archs, then the best refit; about half a minute for 800 archs on 2 cores.
@@ -43,6 +48,8 @@ public final class TrainModelsJob {
   static final int GRID_SIZE = 8;
   static final String FEATURES = "features";
   static final String PREDICTION = "prediction";
+  /** The model name of the {@link RidgeCandidate} in the metrics and predictions. */
+  public static final String INTERACTION_RIDGE = "interaction_ridge";
 
   /** Evaluations against the raw medians and against the drift-corrected ones. */
   public static final String RAW = "raw";
@@ -176,10 +183,12 @@ public final class TrainModelsJob {
     predictions.put("loglinear_macs", linear(List.of("log_" + ModelInputs.macsColumn(space)), true, train, test));
     predictions.put("loglinear_params", linear(List.of("log_params"), true, train, test));
     predictions.put("lookup_table", linear(ModelInputs.opCountColumns(space), false, train, test));
+    Map<String, List<TestPrediction>> heldByModel = new LinkedHashMap<>();
+    predictions.forEach((model, p) -> heldByModel.put(model, testPredictions(model, p)));
+    heldByModel.put(INTERACTION_RIDGE, ridge(train, test, featureCols));
     List<Evaluation> evaluations = new ArrayList<>();
     List<TestPrediction> held = new ArrayList<>();
-    predictions.forEach((model, p) -> {
-      List<TestPrediction> rows = testPredictions(model, p);
+    heldByModel.forEach((model, rows) -> {
       held.addAll(rows);
       evaluations.add(new Evaluation(device, space, model, RAW, Metrics.of(
           rows.stream().mapToDouble(TestPrediction::measuredMs).toArray(),
@@ -251,6 +260,47 @@ public final class TrainModelsJob {
     }
     return spark.createDataFrame(rows, new StructType().add(Columns.ARCH_ID, DataTypes.StringType)
         .add(ModelInputs.DRIFT, DataTypes.DoubleType));
+  }
+
+  /**
+   * The {@link RidgeCandidate} on the drift-corrected target: trained on the training archs in a seeded hash order,
+   * predictions for the test archs in arch id order, like {@link #testPredictions}.
+   */
+  private List<TestPrediction> ridge(Dataset<Row> train, Dataset<Row> test, List<String> featureCols) {
+    Column[] features = featureCols.stream().map(c -> col(c).cast("double")).toArray(Column[]::new);
+    List<Row> trainRows = train.orderBy(xxhash64(col(Columns.ARCH_ID), lit(seed)))
+        .select(concat(features, col(ModelInputs.CORRECTED_MS))).collectAsList();
+    List<Row> testRows = test.orderBy(Columns.ARCH_ID).select(concat(features, col(Columns.ARCH_ID),
+        col(Columns.LATENCY_MS), col(ModelInputs.CORRECTED_MS), col(ModelInputs.DRIFT))).collectAsList();
+    int p = features.length;
+    double[][] trainX = new double[trainRows.size()][p];
+    double[] trainY = new double[trainRows.size()];
+    for (int i = 0; i < trainX.length; i++) {
+      for (int j = 0; j < p; j++) {
+        trainX[i][j] = trainRows.get(i).getDouble(j);
+      }
+      trainY[i] = trainRows.get(i).getDouble(p);
+    }
+    double[][] testX = new double[testRows.size()][p];
+    for (int i = 0; i < testX.length; i++) {
+      for (int j = 0; j < p; j++) {
+        testX[i][j] = testRows.get(i).getDouble(j);
+      }
+    }
+    RidgeCandidate.Result fitted = RidgeCandidate.fit(trainX, trainY, testX);
+    List<TestPrediction> out = new ArrayList<>();
+    for (int i = 0; i < testX.length; i++) {
+      Row r = testRows.get(i);
+      out.add(new TestPrediction(INTERACTION_RIDGE, r.getString(p), r.getDouble(p + 1), r.getDouble(p + 2),
+          r.getDouble(p + 3), fitted.predictedMs()[i]));
+    }
+    return out;
+  }
+
+  private static Column[] concat(Column[] first, Column... more) {
+    Column[] out = Arrays.copyOf(first, first.length + more.length);
+    System.arraycopy(more, 0, out, first.length, more.length);
+    return out;
   }
 
   private static List<TestPrediction> testPredictions(String model, Dataset<Row> predicted) {

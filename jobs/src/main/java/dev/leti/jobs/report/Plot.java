@@ -16,7 +16,8 @@ record Plot(Chart<?, ?> chart, String caption) {
   static final int WIDTH = 640;
   static final int HEIGHT = 480;
   /** One colour per model, the same in every chart. */
-  static final List<String> MODELS = List.of("gbt", "loglinear_macs", "loglinear_params", "lookup_table");
+  static final List<String> MODELS = List.of("gbt", "loglinear_macs", "loglinear_params", "lookup_table",
+      "interaction_ridge");
   static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
       new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
       new Color(127, 127, 127)};

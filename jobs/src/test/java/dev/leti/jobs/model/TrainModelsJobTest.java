@@ -41,7 +41,11 @@ class TrainModelsJobTest {
     TrainModelsJob.DeviceModels gpu = first.get(0);
     assertThat(gpu.evaluations()).extracting(e -> e.model() + "/" + e.target()).containsExactly(
         "gbt/raw", "gbt/drift_corrected", "loglinear_macs/raw", "loglinear_macs/drift_corrected",
-        "loglinear_params/raw", "loglinear_params/drift_corrected", "lookup_table/raw", "lookup_table/drift_corrected");
+        "loglinear_params/raw", "loglinear_params/drift_corrected", "lookup_table/raw", "lookup_table/drift_corrected",
+        "interaction_ridge/raw", "interaction_ridge/drift_corrected");
+    assertThat(gpu.evaluations().get(8).metrics().within10())
+        .as("on a GPU, latency as a robust polynomial of the features beats the log-space GBT on the raw medians")
+        .isGreaterThan(gbt.within10());
     Metrics gbt = gpu.evaluations().get(0).metrics();
     assertThat(gpu.evaluations().get(1).metrics().rmseMs())
         .as("the GPU's contention episodes are in the raw medians, not in the features: corrected medians are closer")
@@ -83,7 +87,7 @@ class TrainModelsJobTest {
     Dataset<Row> held = spark.table("leti.model_predictions");
     assertThat(held.schema().toDDL()).isEqualTo("device_id STRING,arch_space STRING,arch_id STRING,model STRING,"
         + "measured_ms DOUBLE,predicted_ms DOUBLE,model_version STRING");
-    assertThat(held.count()).as("2 runs x 2 devices x 4 models x the held-out archs").isEqualTo(2 * 2 * 4L * gbt.n());
+    assertThat(held.count()).as("2 runs x 2 devices x 5 models x the held-out archs").isEqualTo(2 * 2 * 5L * gbt.n());
     Row gbtRow = held.where("model = 'gbt' AND device_id = 'h200-fp32'").orderBy("model_version", "arch_id").first();
     TrainModelsJob.TestPrediction firstHeld = gpu.predictions().get(0);
     assertThat(gbtRow.getString(2)).isEqualTo(firstHeld.archId());
