@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.Random;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 class InteractionRidgeTest {
@@ -26,13 +28,14 @@ class InteractionRidgeTest {
     return additive(x) + 4 * x[0] * x[1];
   }
 
+  private static double[] targets(double[][] x, ToDoubleFunction<double[]> latency) {
+    return Arrays.stream(x).mapToDouble(latency).toArray();
+  }
+
   @Test
   void degreeOneRecoversASumOfCosts() {
     double[][] x = binaryRows(5);
-    double[] y = new double[x.length];
-    for (int i = 0; i < x.length; i++) {
-      y[i] = additive(x[i]);
-    }
+    double[] y = targets(x, InteractionRidgeTest::additive);
     InteractionRidge m = InteractionRidge.fit(x, y, 1, 1e-6, 0.1);
     for (double[] row : binaryRows(1)) {
       assertThat(m.predict(row)).isCloseTo(additive(row), within(1e-3));
@@ -42,10 +45,7 @@ class InteractionRidgeTest {
   @Test
   void onlyDegreeTwoHoldsAPairwiseInteraction() {
     double[][] x = binaryRows(5);
-    double[] y = new double[x.length];
-    for (int i = 0; i < x.length; i++) {
-      y[i] = interacting(x[i]);
-    }
+    double[] y = targets(x, InteractionRidgeTest::interacting);
     InteractionRidge linear = InteractionRidge.fit(x, y, 1, 1e-6, 0.1);
     InteractionRidge pairwise = InteractionRidge.fit(x, y, 2, 1e-6, 0.1);
     double[] both = {1, 1, 0};
@@ -66,17 +66,14 @@ class InteractionRidgeTest {
     y[9] *= 5;  // the (1, 0, 0) row, once in ten
     InteractionRidge m = InteractionRidge.fit(x, y, 1, 1e-3, 0.1);
     for (double[] row : binaryRows(1)) {
-      assertThat(m.predict(row) / additive(row)).as("row " + java.util.Arrays.toString(row)).isCloseTo(1, within(0.03));
+      assertThat(m.predict(row) / additive(row)).as("row " + Arrays.toString(row)).isCloseTo(1, within(0.03));
     }
   }
 
   @Test
   void predictionsOfManyRowsAreThoseOfEachRow() {
     double[][] x = binaryRows(2);
-    double[] y = new double[x.length];
-    for (int i = 0; i < x.length; i++) {
-      y[i] = interacting(x[i]);
-    }
+    double[] y = targets(x, InteractionRidgeTest::interacting);
     InteractionRidge m = InteractionRidge.fit(x, y, 2, 0.5, 0.1);
     double[] many = m.predict(x);
     for (int i = 0; i < x.length; i++) {
