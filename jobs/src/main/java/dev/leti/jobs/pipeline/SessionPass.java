@@ -18,11 +18,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.BoundReference;
-import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.sql.catalyst.expressions.JoinedRow;
-import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -157,17 +153,8 @@ public final class SessionPass {
     private final int expectSpace;
     private final int expectArch;
     private final int hash;
-    private final int width;
-    /** Rows built from a judged run, after its raw fields: verdict and flags, flags alone, or verdict alone. */
-    private enum Shape { VERDICT, CLEAN_RUN, QUARANTINED }
-    // per task, made on first use: Spark's projection per shape, the verdict and flags of the run at hand
-    private transient UnsafeProjection[] projections;
-    private transient Object[] verdictAndFlags;
-    private transient JoinedRow joined;
-    private transient GenericInternalRow extra;
 
     Layout(StructType input) {
-      width = input.size();
       String[] names = RAW_AND_BATCH.fieldNames();
       rawField = new int[names.length];
       rawType = new DataType[names.length];
@@ -223,57 +210,37 @@ public final class SessionPass {
 
     /** A {@link #VERDICTS} row ({@code withVerdict}) or a {@link #CLEAN_RUNS} row. */
     InternalRow runRow(InternalRow row, SessionProcessor.Run r, SessionProcessor.Session s, boolean withVerdict) {
-      return built(withVerdict ? Shape.VERDICT : Shape.CLEAN_RUN, row, r, s);
+      int n = rawField.length;
+      Object[] v = new Object[n + (withVerdict ? 2 : 0) + RUN_FLAGS.size()];
+      for (int i = 0; i < n; i++) {
+        v[i] = row.isNullAt(rawField[i]) ? null : row.get(rawField[i], rawType[i]);
+      }
+      int k = n;
+      if (withVerdict) {
+        v[k++] = r.reason == null ? null : UTF8String.fromString(r.reason);
+        v[k++] = r.detail == null ? null : UTF8String.fromString(r.detail);
+      }
+      if (r.reason == null) {
+        v[k++] = r.outlier;
+        v[k++] = r.used;
+        v[k++] = s.medianMs;
+        v[k++] = s.tooFewRuns;
+        v[k++] = s.drifting;
+        v[k] = s.throttled;
+      }
+      return new GenericInternalRow(v);
     }
 
     /** A {@link #QUARANTINED} row. */
     InternalRow quarantinedRow(InternalRow row, SessionProcessor.Run r) {
-      return built(Shape.QUARANTINED, row, r, null);
-    }
-
-    /**
-     * The input row's raw fields, then the run's verdict and/or flags, by Spark's generated projection over the
-     * input row joined to them: no boxing of every field, and the writer gets the unsafe row it wants.
-     */
-    private InternalRow built(Shape shape, InternalRow row, SessionProcessor.Run r, SessionProcessor.Session s) {
-      if (projections == null) {
-        projections = new UnsafeProjection[Shape.values().length];
-        verdictAndFlags = new Object[2 + RUN_FLAGS.size()];
-        joined = new JoinedRow();
-        extra = new GenericInternalRow(verdictAndFlags);
+      int n = rawField.length;
+      Object[] v = new Object[n + 2];
+      for (int i = 0; i < n; i++) {
+        v[i] = row.isNullAt(rawField[i]) ? null : row.get(rawField[i], rawType[i]);
       }
-      UnsafeProjection p = projections[shape.ordinal()];
-      if (p == null) {
-        p = projections[shape.ordinal()] = projection(shape);
-      }
-      Object[] v = verdictAndFlags;
-      v[0] = r.reason == null ? null : UTF8String.fromString(r.reason);
-      v[1] = r.detail == null ? null : UTF8String.fromString(r.detail);
-      boolean valid = r.reason == null;
-      v[2] = valid ? r.outlier : null;
-      v[3] = valid ? r.used : null;
-      v[4] = valid ? s.medianMs : null;
-      v[5] = valid ? s.tooFewRuns : null;
-      v[6] = valid ? s.drifting : null;
-      v[7] = valid ? s.throttled : null;
-      return p.apply(joined.apply(row, extra)).copy(); // the projection reuses its row
-    }
-
-    private UnsafeProjection projection(Shape shape) {
-      List<Expression> fields = new ArrayList<>();
-      for (int i = 0; i < rawField.length; i++) {
-        fields.add(new BoundReference(rawField[i], rawType[i], true));
-      }
-      if (shape != Shape.CLEAN_RUN) {
-        fields.add(new BoundReference(width, DataTypes.StringType, true));
-        fields.add(new BoundReference(width + 1, DataTypes.StringType, true));
-      }
-      if (shape != Shape.QUARANTINED) {
-        for (int j = 0; j < RUN_FLAGS.size(); j++) {
-          fields.add(new BoundReference(width + 2 + j, RUN_FLAGS.fields()[j].dataType(), true));
-        }
-      }
-      return UnsafeProjection.create(scala.collection.JavaConverters.asScalaBuffer(fields).toSeq());
+      v[n] = UTF8String.fromString(r.reason);
+      v[n + 1] = r.detail == null ? null : UTF8String.fromString(r.detail);
+      return new GenericInternalRow(v);
     }
 
     /** A {@link #SESSIONS} row. */
