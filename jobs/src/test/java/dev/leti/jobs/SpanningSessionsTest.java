@@ -54,6 +54,7 @@ class SpanningSessionsTest {
     }
 
     assertThat(r.count("sessions_shuffled")).as("s1 spans the two files").isEqualTo(1);
+    assertThat(r.count("sorted_by_session")).as("each file holds its sessions' runs together").isZero();
     assertThat(r.count("rows_in")).isEqualTo(17);
     assertThat(r.count("sessions")).isEqualTo(2);
     List<Row> quarantined = spark.read().parquet(lake.quarantine()).collectAsList();
@@ -68,5 +69,32 @@ class SpanningSessionsTest {
     Row median = spark.read().parquet(lake.latencyMedians()).where("arch_id = '1'").first();
     assertThat(median.<Long>getAs("runs_used")).isEqualTo(7);
     assertThat(median.<Double>getAs("p10_ms")).isCloseTo(20.016, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void sessionsInterleavedInOneFileAreSortedThenJudgedWhole(@TempDir Path dir) throws Exception {
+    String[] s0 = runs("s0", 0, 0, 8, 10.0).split("\n");
+    String[] s1 = runs("s1", 1, 0, 8, 20.0).split("\n");
+    StringBuilder csv = new StringBuilder(HEADER);
+    for (int i = 0; i < s0.length; i++) {
+      csv.append(s0[i]).append('\n').append(s1[i]).append('\n');
+    }
+    Path file = dir.resolve("interleaved.csv");
+    Files.writeString(file, csv.toString());
+    Path devices = dir.resolve("devices.json");
+    Files.writeString(devices, "{\"devices\": {\"phone\": {\"kind\": \"phone\"}}}");
+    Lake lake = new Lake(dir.resolve("lake").toString());
+    new ImportRunsJob(lake).runs(file.toString()).devices(devices.toString()).run(spark);
+
+    PipelineJob.Result r = new PipelineJob(lake).until(PipelineJob.Stage.CLEAN).run(spark);
+
+    assertThat(r.count("sorted_by_session")).as("s0 and s1 alternate line by line").isEqualTo(1);
+    assertThat(r.count("sessions_shuffled")).isZero();
+    assertThat(r.count("quarantined")).isZero();
+    assertThat(r.count("sessions")).isEqualTo(2);
+    for (Row s : spark.read().parquet(lake.sessions()).collectAsList()) {
+      assertThat(s.<Long>getAs("runs")).as(s.<String>getAs("session_id")).isEqualTo(8);
+      assertThat(s.<Long>getAs("warmup_runs")).isEqualTo(1);
+    }
   }
 }

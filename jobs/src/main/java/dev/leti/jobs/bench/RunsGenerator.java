@@ -28,7 +28,7 @@ import org.apache.spark.sql.types.StructType;
  * Scales a real raw-run dataset to about N runs for benchmarks: every session is copied with a new session id
  * (suffix {@code -<copy>}), its runs and their noise unchanged, its start times shifted by a day per copy, and
  * each copy measures other NAS-Bench-101 archs (a fixed mapping over the space), so the medians grow with N like
- * a real campaign's. Writes one committed raw batch.
+ * a real campaign's. Writes one committed raw batch, in several files, each session's runs together.
  */
 public final class RunsGenerator {
   private static final long DAY_MS = 86_400_000L;
@@ -55,7 +55,9 @@ public final class RunsGenerator {
         .withColumnRenamed("id", "_copy");
     Dataset<Row> archMap = archMapping(spark, lake, sourceRuns, copies);
 
-    Dataset<Row> runs = sourceRuns.crossJoin(copyIds)
+    // copy by copy, each a full pass over the source in its order: every session's runs stay together, as the
+    // collector and the importer write them, and the copies spread over several files (one per partition)
+    Dataset<Row> runs = copyIds.crossJoin(broadcast(sourceRuns))
         .join(broadcast(archMap), new String[] {ARCH_ID, "_copy"})
         .withColumn(ARCH_ID, col("_new_arch"))
         .withColumn(SESSION_ID, concat(col(SESSION_ID), lit("-"), col("_copy").cast("string")))

@@ -123,6 +123,7 @@ public final class PipelineJob {
         counts.put(name, pass.counts().get(name));
       }
       counts.put("sessions_shuffled", pass.splitSessions());
+      counts.put("sorted_by_session", pass.sorted() ? 1L : 0L);
       counts.put("table_rows_in", tableRows.count());
       counts.put("table_rows_quarantined", quarantine.where(col("row_kind").equalTo("table")).count());
       counts.put("table_rows_valid", counts.get("table_rows_in") - counts.get("table_rows_quarantined"));

@@ -9,8 +9,11 @@ import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -250,9 +253,9 @@ public final class SessionPass {
   }
 
   /**
-   * Reads rows sorted by session hash, one group of equal hashes at a time (normally one session; two sessions
-   * only on a hash collision, told apart by id), and hands each session to the processor and its results to the
-   * emitter.
+   * Reads rows grouped by session (sorted by session hash, or as they come when each session's runs follow one
+   * another), one stretch of equal hashes at a time (normally one session; two sessions only on a hash collision,
+   * told apart by id), and hands each session to the processor and its results to the emitter.
    */
   static final class Judging implements Iterator<InternalRow> {
     private final Iterator<InternalRow> input;
@@ -261,6 +264,8 @@ public final class SessionPass {
     private final Emitter emitter;
     private final Comparator<InternalRow> order;
     private final ArrayDeque<InternalRow> ready = new ArrayDeque<>();
+    /** Sessions judged in this partition: one coming again means its runs were not grouped, and fails the task. */
+    private final Set<UTF8String> judged = new HashSet<>();
     private InternalRow pending;
     private boolean finished;
 
@@ -329,9 +334,14 @@ public final class SessionPass {
       for (int i = 0; i < rows.size(); i++) {
         emitter.run(rows.get(i), runs.get(i), s, ready);
       }
+      InternalRow first = rows.get(0);
+      UTF8String id = first.isNullAt(layout.sessionId) ? null : first.getUTF8String(layout.sessionId).clone();
+      if (id != null && !judged.add(id)) {
+        throw new IllegalStateException("session " + id + " met again in partition "
+            + (TaskContext.get() == null ? "?" : TaskContext.get().partitionId()) + " after it was judged");
+      }
       if (s != null) {
-        InternalRow first = rows.get(0);
-        emitter.session(first.getUTF8String(layout.sessionId).clone(), s, ready);
+        emitter.session(id, s, ready);
       }
     }
   }

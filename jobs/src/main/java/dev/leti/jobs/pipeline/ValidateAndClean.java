@@ -4,7 +4,6 @@ import static dev.leti.lake.Columns.*;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.spark_partition_id;
 
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
@@ -21,11 +20,12 @@ import org.apache.spark.util.LongAccumulator;
 
 /**
  * Validation and cleaning of the pipeline in one read of the raw runs, without a shuffle: the collector and the
- * importer write each session within one batch, so a session's runs normally lie in one input partition, and the
- * per-session checks run where the rows are read (sorted by session hash within the partition). A session whose
- * runs lie in more than one partition (a file split by Spark, a session re-imported in another batch, an import
- * written by several tasks) is found first by a cheap aggregation of session ids per partition; only those
- * sessions' rows are shuffled by session, then judged the same way. The pass writes its three outputs at once: the
+ * importer write each session's runs together within one batch, so a session's runs normally follow one another
+ * in one input partition, and the per-session checks run where the rows are read, as they come. A first pass over
+ * the session ids ({@link SessionSpread}) finds the exceptions: when a partition holds a session's runs in more
+ * than one stretch, the partitions are sorted by session hash first; a session whose runs lie in more than one
+ * partition (a file split by Spark, a session re-imported in another batch, an import written by several tasks)
+ * has its rows alone shuffled by session, then judged the same way. The pass writes its three outputs at once: the
  * clean runs are the job's output; the quarantined runs and the sessions (with the latencies of their used runs,
  * for the medians) are written by the same tasks beside it ({@link TaskParquetOutput}). The counts are taken as
  * the rows go by (Spark counts accumulators of a job's final stage once per partition).
@@ -35,9 +35,11 @@ final class ValidateAndClean {
 
   /**
    * What the pass wrote: the quarantined runs ({@link SessionPass#QUARANTINED}) and the sessions ({@link
-   * SessionPass#SESSIONS}) in the staging folder, the counts, and how many sessions needed the shuffle.
+   * SessionPass#SESSIONS}) in the staging folder, the counts, how many sessions needed the shuffle, and whether
+   * the partitions had to be sorted by session (a session's runs not together in its partition).
    */
-  record Outcome(Dataset<Row> quarantined, Dataset<Row> sessions, Map<String, Long> counts, long splitSessions) {}
+  record Outcome(Dataset<Row> quarantined, Dataset<Row> sessions, Map<String, Long> counts, long splitSessions,
+      boolean sorted) {}
 
   private ValidateAndClean() {}
 
@@ -50,20 +52,14 @@ final class ValidateAndClean {
       Dataset<Row> validArchs, CleaningRules rules, String cleanRuns, String staging) {
     Dataset<Row> hashed = SessionPass.withSessionHash(ValidateJob.rowChecked(runs, sessionMetadata, devices,
         validArchs));
-    // the row checks are broadcast joins: the checked rows keep the partitions of the runs they come from
-    List<Row> split = runs.where(col(SESSION_ID).isNotNull())
-        .select(col(SESSION_ID), spark_partition_id().as("_partition"))
-        .groupBy(SESSION_ID).agg(countDistinct("_partition").as("_partitions"))
-        .where(col("_partitions").gt(1)).select(SESSION_ID).collectAsList();
-    Dataset<Row> grouped;
-    if (split.isEmpty()) {
-      grouped = hashed.sortWithinPartitions(col(SessionPass.SESSION_HASH));
-    } else {
-      Dataset<Row> spanning = broadcast(spark.createDataFrame(split, runs.select(SESSION_ID).schema()));
-      grouped = hashed.join(spanning, new String[] {SESSION_ID}, "left_anti")
-          .sortWithinPartitions(col(SessionPass.SESSION_HASH))
-          .union(hashed.join(spanning, new String[] {SESSION_ID}, "left_semi")
-              .repartition(col(SessionPass.SESSION_HASH)).sortWithinPartitions(col(SessionPass.SESSION_HASH)));
+    // the row checks are broadcast joins: the checked rows keep the partitions, and the order, of the runs
+    SessionSpread spread = SessionSpread.of(spark, runs);
+    Dataset<Row> local = spread.spanning().isEmpty() ? hashed : hashed.join(spanningIds(spark, spread),
+        new String[] {SESSION_ID}, "left_anti");
+    Dataset<Row> grouped = spread.contiguous() ? local : local.sortWithinPartitions(col(SessionPass.SESSION_HASH));
+    if (!spread.spanning().isEmpty()) {
+      grouped = grouped.union(hashed.join(spanningIds(spark, spread), new String[] {SESSION_ID}, "left_semi")
+          .repartition(col(SessionPass.SESSION_HASH)).sortWithinPartitions(col(SessionPass.SESSION_HASH)));
     }
 
     TaskParquetOutput quarantine = new TaskParquetOutput(spark, staging + "/quarantine", SessionPass.QUARANTINED);
@@ -87,7 +83,13 @@ final class ValidateAndClean {
       throw new IllegalStateException("a session was judged in pieces: " + seen.getLong(0) + " session rows for "
           + seen.getLong(1) + " sessions");
     }
-    return new Outcome(quarantined, judgedSessions, counters.values(), split.size());
+    return new Outcome(quarantined, judgedSessions, counters.values(), spread.spanning().size(),
+        !spread.contiguous());
+  }
+
+  private static Dataset<Row> spanningIds(SparkSession spark, SessionSpread spread) {
+    return broadcast(spark.createDataFrame(spread.spanning(), new org.apache.spark.sql.types.StructType()
+        .add(SESSION_ID, org.apache.spark.sql.types.DataTypes.StringType)));
   }
 
   /**
