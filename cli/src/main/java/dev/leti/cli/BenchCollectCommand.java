@@ -89,13 +89,15 @@ final class BenchCollectCommand implements Callable<Integer> {
   static String breakdown(DeviceWorker.Result d, double wall) {
     PhaseTimes p = d.phases();
     long held = p.nanos(PhaseTimes.Phase.HELD_FOR_BACKGROUND);
-    long runnerOther = p.nanos(PhaseTimes.Phase.RUNNER) - d.inferenceNanos() - d.runnerSetupNanos() - held;
+    long runnerOther = p.nanos(PhaseTimes.Phase.RUNNER) - d.inferenceNanos() - d.modelLoadNanos() - d.firstInferenceNanos()
+        - held;
     long outside = (long) wall - java.util.Arrays.stream(PhaseTimes.Phase.values())
         .filter(ph -> ph != PhaseTimes.Phase.HELD_FOR_BACKGROUND).mapToLong(p::nanos).sum(); // part of RUNNER
     StringBuilder s = new StringBuilder("not inference:");
     java.util.function.BiConsumer<String, Long> part = (name, ns) -> s.append(String.format(Locale.ROOT,
         " %s=%.2fs (%.1f%%)", name, ns / 1e9, 100 * ns / wall));
-    part.accept("runner_setup(model load + first inference)", d.runnerSetupNanos());
+    part.accept("runner_model_load", d.modelLoadNanos());
+    part.accept("runner_first_inference", d.firstInferenceNanos());
     part.accept("runner_other(output, close)", runnerOther);
     part.accept("runner_held_for_background_work", held);
     part.accept("export_wait", p.nanos(PhaseTimes.Phase.EXPORT));

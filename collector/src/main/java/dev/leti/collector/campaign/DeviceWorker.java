@@ -27,12 +27,12 @@ import java.util.concurrent.Callable;
 public final class DeviceWorker implements Callable<DeviceWorker.Result> {
   /**
    * Sessions written now, skipped (already committed), failed; the time inside timed inferences (warm-ups
-   * included, then measured runs only) and in the runner's set-up (model load, first inference); where the
+   * included, then measured runs only), in the runner's model load and in its first inference; where the
    * worker's time went; the sessions whose warm-ups ended while background work was still running (on the host
    * the runner then waited for it: see {@link PhaseTimes.Phase#HELD_FOR_BACKGROUND}).
    */
   public record Result(String deviceId, int written, int skipped, int failed, long runs, long inferenceNanos,
-      long measuredNanos, long runnerSetupNanos, PhaseTimes phases, int overlappedSessions, String abortedBecause) {}
+      long measuredNanos, long modelLoadNanos, long firstInferenceNanos, PhaseTimes phases, int overlappedSessions, String abortedBecause) {}
 
   private final Device device;
   private final CampaignPlan plan;
@@ -189,7 +189,8 @@ public final class DeviceWorker implements Callable<DeviceWorker.Result> {
     long runs;
     long inferenceNs;
     long measuredNs;
-    long setupNs;
+    long loadNs;
+    long firstNs;
     int overlapped;
 
     void add(MeasuredSession session) {
@@ -198,7 +199,8 @@ public final class DeviceWorker implements Callable<DeviceWorker.Result> {
         failed++;
         return;
       }
-      setupNs += session.output().header().initNs() + session.output().header().firstInferenceNs();
+      loadNs += session.output().header().initNs();
+      firstNs += session.output().header().firstInferenceNs();
       for (var run : session.output().runs()) {
         inferenceNs += run.latencyNs();
         measuredNs += run.warmup() ? 0 : run.latencyNs();
@@ -207,7 +209,7 @@ public final class DeviceWorker implements Callable<DeviceWorker.Result> {
     }
 
     Result result(String deviceId, String abortedBecause) {
-      return new Result(deviceId, written, skipped, failed, runs, inferenceNs, measuredNs, setupNs, times,
+      return new Result(deviceId, written, skipped, failed, runs, inferenceNs, measuredNs, loadNs, firstNs, times,
           overlapped, abortedBecause);
     }
   }
