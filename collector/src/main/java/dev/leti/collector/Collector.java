@@ -96,8 +96,8 @@ public final class Collector {
     AdbBridge adb = r.devices().needsAdb() ? connect() : null;
     try (JsonLog log = new JsonLog(r.logFile(), r.plan().campaign())) {
       List<Device> devices = select(r, adb);
-      Configuration conf = ForklessLocalFileSystem.use(new Configuration());
-      SessionBatchWriter writer = new SessionBatchWriter(r.lake(), conf, r.plan().campaign());
+      SessionBatchWriter writer = new SessionBatchWriter(r.lake(),
+          () -> ForklessLocalFileSystem.use(new Configuration()), r.plan().campaign());
       ThermalGuard guard = new ThermalGuard(r.cooldownC(), Duration.ofSeconds(10), r.cooldownMaxWait(), Sleeper.REAL);
       CampaignRunner runner = new CampaignRunner(r.plan(), new ExportCache(r.exportDir()), writer, guard,
           Backoff.DEFAULT, Sleeper.REAL, r.overlap());
