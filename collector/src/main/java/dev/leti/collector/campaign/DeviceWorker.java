@@ -90,7 +90,8 @@ public final class DeviceWorker implements Callable<DeviceWorker.Result> {
       listener.deviceStarted(id, plan.slots().size(), committed.doneCount());
       for (int i = 0; i < todo.size(); i++) {
         SessionKey key = key(id, todo.get(i));
-        ArchRef next = i + 1 < todo.size() ? todo.get(i + 1).arch() : null;
+        List<ArchRef> next = todo.subList(i + 1, Math.min(todo.size(), i + 1 + SessionOverlap.PREFETCH_DEPTH))
+            .stream().map(CampaignPlan.Slot::arch).toList();
         MeasuredSession session;
         try {
           session = measure(key, committed.nextAttempt(key), todo.get(i), next, overlap);
@@ -117,8 +118,8 @@ public final class DeviceWorker implements Callable<DeviceWorker.Result> {
     return new SessionKey(plan.campaign(), deviceId, slot.arch(), slot.slot());
   }
 
-  /** One session: thermal guard and clocks, its model (prefetched), then the runner while the next model exports. */
-  private MeasuredSession measure(SessionKey key, int attempt, CampaignPlan.Slot slot, ArchRef next,
+  /** One session: thermal guard and clocks, its model (prefetched), then the runner while the next models export. */
+  private MeasuredSession measure(SessionKey key, int attempt, CampaignPlan.Slot slot, List<ArchRef> next,
       SessionOverlap overlap) throws DeviceException, InterruptedException {
     return withRetries(() -> {
       long t0 = System.nanoTime();
@@ -135,17 +136,20 @@ public final class DeviceWorker implements Callable<DeviceWorker.Result> {
       } finally {
         times.add(PhaseTimes.Phase.EXPORT, System.nanoTime() - t1);
       }
-      if (next != null) {
-        overlap.prefetch(next);
+      next.forEach(overlap::prefetch);
+      try {
+        return runner.measure(device, key, attempt, r.temperatureC(), clocks, model, times,
+            () -> beforeMeasuredRuns(overlap));
+      } finally {
+        overlap.releaseExports();
       }
-      return runner.measure(device, key, attempt, r.temperatureC(), clocks, model, times,
-          () -> beforeMeasuredRuns(overlap));
     });
   }
 
   /**
    * Called as the runner's warm-ups end. Background work still running then shares the phone's host, which is
-   * harmless and only counted; on the host it would share the runner's CPU, so the runner waits for it here.
+   * harmless and only counted; on the host it would share the runner's CPU, so exports are held at their next
+   * checkpoint until the runner returns, and the runner waits here for that and for the pending commit.
    */
   private void beforeMeasuredRuns(SessionOverlap overlap) {
     if (!overlap.busy()) {
@@ -155,7 +159,7 @@ public final class DeviceWorker implements Callable<DeviceWorker.Result> {
     if (device.sharesCollectorCpu()) {
       long t = System.nanoTime();
       try {
-        overlap.awaitIdle();
+        overlap.holdForMeasuredRuns();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } finally {
