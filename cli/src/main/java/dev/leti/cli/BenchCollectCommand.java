@@ -112,9 +112,10 @@ final class BenchCollectCommand implements Callable<Integer> {
     part.accept("commit_wait", p.nanos(PhaseTimes.Phase.COMMIT));
     part.accept("device_start", p.nanos(PhaseTimes.Phase.DEVICE_START));
     part.accept("outside_workers", outside);
-    s.append(String.format(Locale.ROOT, "%nsessions whose warm-ups ended before the collector's background work (export"
-        + " of the next model, commit of the previous session), so the runner waited before its measured runs: %d of"
-        + " %d", d.overlappedSessions(), d.written()));
+    s.append(String.format(Locale.ROOT, "%nsessions whose warm-ups ended while the collector's background work (export"
+        + " of the next models, commit of the previous session) still computed, so exports were held at a checkpoint"
+        + " and the runner waited for that and the commit before its measured runs: %d of %d",
+        d.overlappedSessions(), d.written()));
     return s.toString();
   }
 

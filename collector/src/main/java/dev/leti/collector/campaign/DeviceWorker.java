@@ -21,15 +21,15 @@ import java.util.concurrent.Callable;
  * Measures a campaign's sessions on one device, in order, skipping the ones already committed. A transient device
  * failure (unplugged, timeout) is retried with backoff and the same attempt; a session that fails by itself is
  * committed as failed and the next attempt gets a new number. While a session's runner measures, the previous
- * session is committed and the next model exported in the background ({@link SessionOverlap}); every session is
- * committed before the worker returns.
+ * session is committed and the next two models exported in the background ({@link SessionOverlap}); every session
+ * is committed before the worker returns.
  */
 public final class DeviceWorker implements Callable<DeviceWorker.Result> {
   /**
    * Sessions written now, skipped (already committed), failed; the time inside timed inferences (warm-ups
    * included, then measured runs only), in the runner's model load and in its first inference; where the
-   * worker's time went; the sessions whose warm-ups ended while background work was still running (on the host
-   * the runner then waited for it: see {@link PhaseTimes.Phase#HELD_FOR_BACKGROUND}).
+   * worker's time went; the sessions whose warm-ups ended while background work was still computing (on the host
+   * it was then held: see {@link PhaseTimes.Phase#HELD_FOR_BACKGROUND}).
    */
   public record Result(String deviceId, int written, int skipped, int failed, long runs, long inferenceNanos,
       long measuredNanos, long modelLoadNanos, long firstInferenceNanos, PhaseTimes phases, int overlappedSessions, String abortedBecause) {}
