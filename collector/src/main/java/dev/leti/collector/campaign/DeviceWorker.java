@@ -75,9 +75,10 @@ public final class DeviceWorker implements Callable<DeviceWorker.Result> {
         return tally.result(device.toString(), e.getMessage());
       }
       String id = info.deviceId();
-      // the device row goes first on the background thread, so it is committed before any of its sessions
-      overlap.commitLater(() -> writer.writeDevice(plan.campaign(), info));
       CommittedSessions committed = CommittedSessions.read(writer.log(), plan.campaign(), id);
+      // the device row goes first on the commit thread, so it is committed before any of its sessions; only now,
+      // so that its first, cold Parquet write does not compete with the lake's opening and the first export
+      overlap.commitLater(() -> writer.writeDevice(plan.campaign(), info));
       List<CampaignPlan.Slot> todo = new ArrayList<>();
       for (CampaignPlan.Slot slot : plan.slots()) {
         if (committed.isDone(key(id, slot))) {
