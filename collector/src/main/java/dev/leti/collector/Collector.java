@@ -17,6 +17,7 @@ import dev.leti.collector.device.DeviceInfo;
 import dev.leti.collector.device.HostDevice;
 import dev.leti.collector.session.SessionBatchWriter;
 import dev.leti.features.export.ExportCache;
+import dev.leti.lake.ForklessLocalFileSystem;
 import dev.leti.lake.Lake;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -95,8 +96,8 @@ public final class Collector {
     AdbBridge adb = r.devices().needsAdb() ? connect() : null;
     try (JsonLog log = new JsonLog(r.logFile(), r.plan().campaign())) {
       List<Device> devices = select(r, adb);
-      Configuration conf = new Configuration();
-      SessionBatchWriter writer = new SessionBatchWriter(r.lake(), conf, r.plan().campaign());
+      SessionBatchWriter writer = new SessionBatchWriter(r.lake(),
+          () -> ForklessLocalFileSystem.use(new Configuration()), r.plan().campaign());
       ThermalGuard guard = new ThermalGuard(r.cooldownC(), Duration.ofSeconds(10), r.cooldownMaxWait(), Sleeper.REAL);
       CampaignRunner runner = new CampaignRunner(r.plan(), new ExportCache(r.exportDir()), writer, guard,
           Backoff.DEFAULT, Sleeper.REAL, r.overlap());

@@ -62,6 +62,24 @@ class HostCampaignTest {
   }
 
   @Test
+  void aFailedSessionAmongOthersLeavesTheNextOnesMeasuredWithTheirPrefetchedModels() throws Exception {
+    CampaignPlan plan = plan(4, 0);
+    ArchRef broken = plan.archs().get(1);
+    Path bad = new dev.leti.features.export.ExportCache(dir.resolve("models"))
+        .file(broken.space(), broken.id(), dev.leti.features.export.ExportOptions.DEFAULT);
+    Files.createDirectories(bad.getParent());
+    Files.writeString(bad, "not a flatbuffer");
+    CampaignRunner.Result r = Collector.collect(request(dir, plan), new PrintStream(new ByteArrayOutputStream()), false);
+    assertThat(r.complete()).isTrue();
+    assertThat(r.written()).isEqualTo(4);
+    assertThat(r.failed()).isEqualTo(1);
+    LakeContents lake = new LakeContents(new Lake(dir.resolve("lake").toString()));
+    assertThat(lake.sessions).hasSize(4).filteredOn(s -> s.get(Columns.STATUS).equals("ok")).hasSize(3)
+        .noneMatch(s -> s.get(Columns.ARCH_ID).equals(broken.id()));
+    assertThat(lake.runs).hasSize(3 * 6);
+  }
+
+  @Test
   void aSessionTheRuntimeRejectsIsCommittedAsFailedWithItsReasonAndNoRuns() throws Exception {
     // an NB-201 export cached under a name whose bytes are not a model: the runner cannot load it
     CampaignPlan plan = plan(1, 0);

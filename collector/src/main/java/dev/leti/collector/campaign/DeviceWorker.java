@@ -21,18 +21,18 @@ import java.util.concurrent.Callable;
  * Measures a campaign's sessions on one device, in order, skipping the ones already committed. A transient device
  * failure (unplugged, timeout) is retried with backoff and the same attempt; a session that fails by itself is
  * committed as failed and the next attempt gets a new number. While a session's runner measures, the previous
- * session is committed and the next model exported in the background ({@link SessionOverlap}); every session is
- * committed before the worker returns.
+ * session is committed and the next two models exported in the background ({@link SessionOverlap}); every session
+ * is committed before the worker returns.
  */
 public final class DeviceWorker implements Callable<DeviceWorker.Result> {
   /**
    * Sessions written now, skipped (already committed), failed; the time inside timed inferences (warm-ups
-   * included, then measured runs only) and in the runner's set-up (model load, first inference); where the
-   * worker's time went; the sessions whose warm-ups ended while background work was still running (on the host
-   * the runner then waited for it: see {@link PhaseTimes.Phase#HELD_FOR_BACKGROUND}).
+   * included, then measured runs only), in the runner's model load and in its first inference; where the
+   * worker's time went; the sessions whose warm-ups ended while background work was still computing (on the host
+   * it was then held: see {@link PhaseTimes.Phase#HELD_FOR_BACKGROUND}).
    */
   public record Result(String deviceId, int written, int skipped, int failed, long runs, long inferenceNanos,
-      long measuredNanos, long runnerSetupNanos, PhaseTimes phases, int overlappedSessions, String abortedBecause) {}
+      long measuredNanos, long modelLoadNanos, long firstInferenceNanos, PhaseTimes phases, int overlappedSessions, String abortedBecause) {}
 
   private final Device device;
   private final CampaignPlan plan;
@@ -75,9 +75,10 @@ public final class DeviceWorker implements Callable<DeviceWorker.Result> {
         return tally.result(device.toString(), e.getMessage());
       }
       String id = info.deviceId();
-      // the device row goes first on the background thread, so it is committed before any of its sessions
-      overlap.commitLater(() -> writer.writeDevice(plan.campaign(), info));
       CommittedSessions committed = CommittedSessions.read(writer.log(), plan.campaign(), id);
+      // the device row goes first on the commit thread, so it is committed before any of its sessions; only now,
+      // so that its first, cold Parquet write does not compete with the lake's opening and the first export
+      overlap.commitLater(() -> writer.writeDevice(plan.campaign(), info));
       List<CampaignPlan.Slot> todo = new ArrayList<>();
       for (CampaignPlan.Slot slot : plan.slots()) {
         if (committed.isDone(key(id, slot))) {
@@ -90,7 +91,8 @@ public final class DeviceWorker implements Callable<DeviceWorker.Result> {
       listener.deviceStarted(id, plan.slots().size(), committed.doneCount());
       for (int i = 0; i < todo.size(); i++) {
         SessionKey key = key(id, todo.get(i));
-        ArchRef next = i + 1 < todo.size() ? todo.get(i + 1).arch() : null;
+        List<ArchRef> next = todo.subList(i + 1, Math.min(todo.size(), i + 1 + SessionOverlap.PREFETCH_DEPTH))
+            .stream().map(CampaignPlan.Slot::arch).toList();
         MeasuredSession session;
         try {
           session = measure(key, committed.nextAttempt(key), todo.get(i), next, overlap);
@@ -117,8 +119,8 @@ public final class DeviceWorker implements Callable<DeviceWorker.Result> {
     return new SessionKey(plan.campaign(), deviceId, slot.arch(), slot.slot());
   }
 
-  /** One session: thermal guard and clocks, its model (prefetched), then the runner while the next model exports. */
-  private MeasuredSession measure(SessionKey key, int attempt, CampaignPlan.Slot slot, ArchRef next,
+  /** One session: thermal guard and clocks, its model (prefetched), then the runner while the next models export. */
+  private MeasuredSession measure(SessionKey key, int attempt, CampaignPlan.Slot slot, List<ArchRef> next,
       SessionOverlap overlap) throws DeviceException, InterruptedException {
     return withRetries(() -> {
       long t0 = System.nanoTime();
@@ -135,17 +137,20 @@ public final class DeviceWorker implements Callable<DeviceWorker.Result> {
       } finally {
         times.add(PhaseTimes.Phase.EXPORT, System.nanoTime() - t1);
       }
-      if (next != null) {
-        overlap.prefetch(next);
+      next.forEach(overlap::prefetch);
+      try {
+        return runner.measure(device, key, attempt, r.temperatureC(), clocks, model, times,
+            () -> beforeMeasuredRuns(overlap));
+      } finally {
+        overlap.releaseExports();
       }
-      return runner.measure(device, key, attempt, r.temperatureC(), clocks, model, times,
-          () -> beforeMeasuredRuns(overlap));
     });
   }
 
   /**
    * Called as the runner's warm-ups end. Background work still running then shares the phone's host, which is
-   * harmless and only counted; on the host it would share the runner's CPU, so the runner waits for it here.
+   * harmless and only counted; on the host it would share the runner's CPU, so exports are held at their next
+   * checkpoint until the runner returns, and the runner waits here for that and for the pending commit.
    */
   private void beforeMeasuredRuns(SessionOverlap overlap) {
     if (!overlap.busy()) {
@@ -155,7 +160,7 @@ public final class DeviceWorker implements Callable<DeviceWorker.Result> {
     if (device.sharesCollectorCpu()) {
       long t = System.nanoTime();
       try {
-        overlap.awaitIdle();
+        overlap.holdForMeasuredRuns();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } finally {
@@ -189,7 +194,8 @@ public final class DeviceWorker implements Callable<DeviceWorker.Result> {
     long runs;
     long inferenceNs;
     long measuredNs;
-    long setupNs;
+    long loadNs;
+    long firstNs;
     int overlapped;
 
     void add(MeasuredSession session) {
@@ -198,7 +204,8 @@ public final class DeviceWorker implements Callable<DeviceWorker.Result> {
         failed++;
         return;
       }
-      setupNs += session.output().header().initNs() + session.output().header().firstInferenceNs();
+      loadNs += session.output().header().initNs();
+      firstNs += session.output().header().firstInferenceNs();
       for (var run : session.output().runs()) {
         inferenceNs += run.latencyNs();
         measuredNs += run.warmup() ? 0 : run.latencyNs();
@@ -207,7 +214,7 @@ public final class DeviceWorker implements Callable<DeviceWorker.Result> {
     }
 
     Result result(String deviceId, String abortedBecause) {
-      return new Result(deviceId, written, skipped, failed, runs, inferenceNs, measuredNs, setupNs, times,
+      return new Result(deviceId, written, skipped, failed, runs, inferenceNs, measuredNs, loadNs, firstNs, times,
           overlapped, abortedBecause);
     }
   }

@@ -23,8 +23,8 @@ public final class PhaseTimes {
     /** The runner: model load, first inference, warm-up and measured runs, its output and its exit. */
     RUNNER,
     /**
-     * Part of RUNNER on the host: the runner held after its warm-ups until the background work is done, so that
-     * no measured run shares the CPU with it.
+     * Part of RUNNER on the host: the runner held after its warm-ups until the pending commit is done and the
+     * exports wait at a checkpoint, so that no measured run shares the CPU with background work.
      */
     HELD_FOR_BACKGROUND,
     /** Writing and committing the session's batch (or waiting for the previous one's commit). */

@@ -5,6 +5,9 @@ import dev.leti.features.export.ExportCache;
 import dev.leti.features.export.ExportOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,64 +16,79 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The work a device worker moves off its critical path: while a session's runner measures, one background thread
- * commits the previous session and exports the next session's model. Nothing about what is written changes:
- * each session is still one atomic batch, committed before its worker measures the session after next (at most
- * one commit is pending), and a crash loses at most a measured session that was not yet committed, which a resume
- * measures again.
+ * commits the previous session and another exports the models of the next two sessions. Nothing about what is
+ * written changes: each session is still one atomic batch, committed before its worker measures the session after
+ * next (at most one commit is pending), and a crash loses at most a measured session that was not yet committed,
+ * which a resume measures again.
  *
- * <p>On the host the background thread shares the CPU with the runner. It starts when a session starts, so it
- * mostly overlaps the runner's model load, first inference and warm-up runs; when it is not done by the time the
- * measured runs would start, the worker holds the runner there ({@link #awaitIdle()}), outside any timed call.
+ * <p>On the host the background threads share the CPU with the runner. They work while a session's runner loads
+ * its model, runs it the first time and warms up; when its measured runs start, exports are held at their next
+ * checkpoint ({@link #holdForMeasuredRuns()}, one layer or file chunk at most) and the pending commit, short, is
+ * waited for, so no measured run shares the CPU with them. A held export goes on in the next session's set-up.
  */
 final class SessionOverlap implements AutoCloseable {
+  /** Sessions ahead whose models are exported in the background: a held export has a whole session to finish. */
+  static final int PREFETCH_DEPTH = 2;
+
   private final ExportCache exports;
-  private final ExecutorService thread;
-  private ArchRef prefetchedArch;
-  private Future<ExportCache.Entry> prefetched;
+  private final ExecutorService commitThread;
+  private final ExecutorService exportThread;
+  private final ExportHold hold = new ExportHold();
+  /** Prefetched exports by space and id (an ArchRef's network supplier has no equality). */
+  private final Map<List<String>, Future<ExportCache.Entry>> prefetched = new HashMap<>();
   private Future<?> commit;
-  /** Tasks handed to the background thread and not finished yet (queued ones count). */
-  private final AtomicInteger pending = new AtomicInteger();
+  /** Commits handed to the commit thread and not finished yet (a queued one counts). */
+  private final AtomicInteger pendingCommits = new AtomicInteger();
 
   /** @param background false: no prefetch, and each commit runs at once on the caller's thread (for comparison) */
   SessionOverlap(ExportCache exports, boolean background) {
     this.exports = exports;
-    this.thread = background ? Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "leti-session-overlap");
-      t.setDaemon(true);
-      return t;
-    }) : null;
+    this.commitThread = background ? daemonThread("leti-session-commit") : null;
+    this.exportThread = background ? daemonThread("leti-session-export") : null;
   }
 
-  /** The model of {@code arch}: the prefetched export when there is one, else exported now. */
+  private static ExecutorService daemonThread(String name) {
+    return Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** The model of {@code arch}: its prefetched export when there is one, else exported now. */
   ExportCache.Entry model(ArchRef arch) throws IOException {
-    if (arch.equals(prefetchedArch)) {
-      Future<ExportCache.Entry> f = prefetched;
-      prefetchedArch = null;
-      prefetched = null;
-      return await(f);
-    }
-    return export(arch);
+    Future<ExportCache.Entry> f = prefetched.remove(key(arch));
+    return f != null ? await(f) : exports.get(arch.target(), ExportOptions.DEFAULT);
   }
 
   /** Starts exporting {@code arch}'s model in the background (an arch already cached costs a file check). */
   void prefetch(ArchRef arch) {
-    if (thread == null || arch.equals(prefetchedArch)) {
+    if (exportThread == null || prefetched.containsKey(key(arch))) {
       return;
     }
-    prefetchedArch = arch;
-    prefetched = submit(() -> export(arch));
+    prefetched.put(key(arch), exportThread.submit(
+        () -> hold.around(() -> exports.get(arch.target(), ExportOptions.DEFAULT, hold))));
+  }
+
+  private static List<String> key(ArchRef arch) {
+    return List.of(arch.space(), arch.id());
   }
 
   /** Commits in the background after the previous commit; {@link #awaitCommit()} reports its failure. */
   void commitLater(IoAction commitAction) throws IOException {
     awaitCommit();
-    if (thread == null) {
+    if (commitThread == null) {
       commitAction.run();
       return;
     }
-    commit = submit(() -> {
-      commitAction.run();
-      return null;
+    pendingCommits.incrementAndGet();
+    commit = commitThread.submit(() -> {
+      try {
+        commitAction.run();
+        return null;
+      } finally {
+        pendingCommits.decrementAndGet();
+      }
     });
   }
 
@@ -83,42 +101,50 @@ final class SessionOverlap implements AutoCloseable {
     }
   }
 
-  /** Waits until everything handed to the background thread so far is done. */
-  void awaitIdle() throws InterruptedException {
-    if (thread != null) {
+  /**
+   * Holds the exports at their next checkpoint and waits for the commit thread, without failing for the commit
+   * (its failure surfaces at {@link #awaitCommit()}); {@link #releaseExports()} lets the exports go on.
+   */
+  void holdForMeasuredRuns() throws InterruptedException {
+    hold.hold();
+    if (commitThread != null) {
       try {
-        thread.submit(() -> { }).get();
+        commitThread.submit(() -> { }).get();
       } catch (ExecutionException e) {
         throw new AssertionError("an empty task cannot fail", e);
       }
     }
   }
 
-  /** Whether the background thread is working now. */
+  void releaseExports() {
+    hold.release();
+  }
+
+  /** Waits until everything handed to the background threads so far is done (exports must not be held). */
+  void awaitIdle() throws InterruptedException {
+    for (ExecutorService t : new ExecutorService[] {commitThread, exportThread}) {
+      if (t != null) {
+        try {
+          t.submit(() -> { }).get();
+        } catch (ExecutionException e) {
+          throw new AssertionError("an empty task cannot fail", e);
+        }
+      }
+    }
+  }
+
+  /** Whether background work computes now: a commit pending or an export running and not held. */
   boolean busy() {
-    return pending.get() > 0;
+    return pendingCommits.get() > 0 || hold.computing();
   }
 
   @Override
   public void close() {
-    if (thread != null) {
-      thread.shutdownNow();
+    hold.release();
+    if (commitThread != null) {
+      commitThread.shutdownNow();
+      exportThread.shutdownNow();
     }
-  }
-
-  private ExportCache.Entry export(ArchRef arch) throws IOException {
-    return exports.get(arch.target(), ExportOptions.DEFAULT);
-  }
-
-  private <T> Future<T> submit(IoCall<T> call) {
-    pending.incrementAndGet();
-    return thread.submit(() -> {
-      try {
-        return call.call();
-      } finally {
-        pending.decrementAndGet();
-      }
-    });
   }
 
   private static <T> T await(Future<T> f) throws IOException {
@@ -147,7 +173,4 @@ final class SessionOverlap implements AutoCloseable {
     void run() throws IOException;
   }
 
-  private interface IoCall<T> {
-    T call() throws IOException;
-  }
 }

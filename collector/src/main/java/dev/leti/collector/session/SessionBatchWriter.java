@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -32,25 +33,34 @@ public final class SessionBatchWriter {
   public static final String RUNNER_VERSION = "leti-runner/" + RunnerProtocol.VERSION;
 
   private final Lake lake;
-  private final Configuration conf;
+  private final Supplier<Configuration> newConf;
+  private Configuration conf;
   private BatchLog log;
   private final String source;
 
-  public SessionBatchWriter(Lake lake, Configuration conf, String campaign) {
+  /** @param newConf the Hadoop configuration, made on first use (see {@link #log()}) */
+  public SessionBatchWriter(Lake lake, Supplier<Configuration> newConf, String campaign) {
     this.lake = lake;
-    this.conf = conf;
+    this.newConf = newConf;
     this.source = "collector " + campaign;
   }
 
   /**
-   * The lake's commit log, reached on first use: opening the Hadoop file system is the slowest part of a campaign's
-   * start, and a device worker first overlaps it with its device's metadata and first model export.
+   * The lake's commit log, reached on first use: making the Hadoop configuration (most of a second of class loading
+   * and XML parsing) and opening its file system are the slowest part of a campaign's start, and a device worker
+   * first overlaps them with its device's metadata and first model export.
    */
   public synchronized BatchLog log() {
     if (log == null) {
+      conf = newConf.get();
       log = new BatchLog(lake, conf);
     }
     return log;
+  }
+
+  private synchronized Configuration conf() {
+    log();
+    return conf;
   }
 
   /** The device's row, once per campaign and device; true when it was written now. */
@@ -88,7 +98,7 @@ public final class SessionBatchWriter {
 
   private void write(String batch, RawTable table, String tableDir, List<Object[]> rows) throws IOException {
     Path file = new Path(log().stagingDir(batch, tableDir), "part-00000.snappy.parquet");
-    try (RawParquetWriter w = new RawParquetWriter(table, file, conf)) {
+    try (RawParquetWriter w = new RawParquetWriter(table, file, conf())) {
       for (Object[] row : rows) {
         w.write(row);
       }

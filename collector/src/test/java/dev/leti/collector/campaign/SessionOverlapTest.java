@@ -35,6 +35,39 @@ class SessionOverlapTest {
   }
 
   @Test
+  void exportsHeldForMeasuredRunsWriteNothingUntilReleasedThenTheSameFile() throws Exception {
+    ExportCache cache = new ExportCache(dir.resolve("models"));
+    ArchRef arch = ArchRef.nb201(77);
+    Path file = cache.file("nb201", "77", ExportOptions.DEFAULT);
+    try (SessionOverlap overlap = new SessionOverlap(cache, true)) {
+      overlap.holdForMeasuredRuns();
+      overlap.prefetch(arch);
+      Thread.sleep(300);
+      assertThat(file).as("held before it started").doesNotExist();
+      assertThat(overlap.busy()).isFalse();
+      overlap.releaseExports();
+      assertThat(overlap.model(arch).file()).isEqualTo(file);
+      byte[] bytes = Files.readAllBytes(file);
+      Files.delete(file);
+      assertThat(overlap.model(arch).file()).as("exported inline").hasBinaryContent(bytes);
+    }
+  }
+
+  @Test
+  void modelsArePrefetchedSeveralSessionsAhead() throws Exception {
+    ExportCache cache = new ExportCache(dir.resolve("models"));
+    try (SessionOverlap overlap = new SessionOverlap(cache, true)) {
+      overlap.prefetch(ArchRef.nb201(1));
+      overlap.prefetch(ArchRef.nb201(2));
+      overlap.awaitIdle();
+      assertThat(cache.file("nb201", "1", ExportOptions.DEFAULT)).isRegularFile();
+      assertThat(cache.file("nb201", "2", ExportOptions.DEFAULT)).isRegularFile();
+      assertThat(overlap.model(ArchRef.nb201(2)).cached()).as("the prefetched export, not a cache hit").isFalse();
+      assertThat(overlap.model(ArchRef.nb201(1)).cached()).isFalse();
+    }
+  }
+
+  @Test
   void commitsRunInOrderOneAtATimeAndAFailureSurfacesAtTheNextWait() throws Exception {
     List<String> done = new CopyOnWriteArrayList<>();
     CountDownLatch release = new CountDownLatch(1);

@@ -30,11 +30,21 @@ public final class ExportCache {
 
   /** The target's file, exported unless it exists. */
   public Entry get(ExportTarget target, ExportOptions options) throws IOException {
-    return get(target.space(), target.id(), options, target.network());
+    return get(target, options, ExportCheckpoint.NONE);
+  }
+
+  /** The target's file, exported unless it exists, passing {@code checkpoint} between the export's steps. */
+  public Entry get(ExportTarget target, ExportOptions options, ExportCheckpoint checkpoint) throws IOException {
+    return get(target.space(), target.id(), options, target.network(), checkpoint);
   }
 
   /** The file for {@code id} in {@code space}, exported from {@code network} unless it exists. */
   public Entry get(String space, String id, ExportOptions options, Supplier<Network> network) throws IOException {
+    return get(space, id, options, network, ExportCheckpoint.NONE);
+  }
+
+  private Entry get(String space, String id, ExportOptions options, Supplier<Network> network,
+      ExportCheckpoint checkpoint) throws IOException {
     Path file = file(space, id, options);
     if (Files.isRegularFile(file)) {
       return new Entry(file, Files.size(file), true);
@@ -42,7 +52,7 @@ public final class ExportCache {
     Files.createDirectories(dir);
     Path partial = Files.createTempFile(dir, file.getFileName().toString(), ".partial");
     try {
-      long bytes = TfliteExporter.write(network.get(), options, partial);
+      long bytes = TfliteExporter.write(network.get(), options, partial, checkpoint);
       Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return new Entry(file, bytes, false);
     } finally {

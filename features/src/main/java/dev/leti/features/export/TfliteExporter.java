@@ -28,9 +28,17 @@ public final class TfliteExporter {
 
   private TfliteExporter() {}
 
+  /** The largest write to the model file between two checkpoints. */
+  public static final int WRITE_CHUNK = 1 << 22;
+
   /** The model as a buffer holding exactly the file's bytes (position to limit). */
   public static ByteBuffer export(Network network, ExportOptions options) {
-    return new Run(network, options).write();
+    return export(network, options, ExportCheckpoint.NONE);
+  }
+
+  /** {@link #export(Network, ExportOptions)}, passing {@code checkpoint} before each layer. */
+  public static ByteBuffer export(Network network, ExportOptions options, ExportCheckpoint checkpoint) {
+    return new Run(network, options, checkpoint).write();
   }
 
   /** The model's bytes. */
@@ -43,12 +51,21 @@ public final class TfliteExporter {
 
   /** Writes the model to {@code file} (replacing it); returns its size in bytes. */
   public static long write(Network network, ExportOptions options, Path file) throws IOException {
-    ByteBuffer model = export(network, options);
+    return write(network, options, file, ExportCheckpoint.NONE);
+  }
+
+  /** {@link #write(Network, ExportOptions, Path)}, passing {@code checkpoint} before each layer and each chunk. */
+  public static long write(Network network, ExportOptions options, Path file, ExportCheckpoint checkpoint)
+      throws IOException {
+    ByteBuffer model = export(network, options, checkpoint);
     long size = model.remaining();
     try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
       while (model.hasRemaining()) {
-        out.write(model);
+        checkpoint.reached();
+        ByteBuffer chunk = model.slice();
+        chunk.limit(Math.min(WRITE_CHUNK, chunk.remaining()));
+        model.position(model.position() + out.write(chunk));
       }
     }
     return size;
@@ -61,9 +78,11 @@ public final class TfliteExporter {
     private final boolean half;
     private final TfliteModelWriter writer;
     private final int[] tensorOf;
+    private final ExportCheckpoint checkpoint;
 
-    Run(Network network, ExportOptions options) {
+    Run(Network network, ExportOptions options, ExportCheckpoint checkpoint) {
       this.network = network;
+      this.checkpoint = checkpoint;
       this.weights = new SeededWeights(network, options.seed());
       this.half = options.precision() == WeightPrecision.FP16;
       // parameters dominate the size; BN statistics fold away, so this slightly overestimates for fp32
@@ -78,6 +97,7 @@ public final class TfliteExporter {
 
     ByteBuffer write() {
       for (Layer layer : network.layers()) {
+        checkpoint.reached();
         tensorOf[layer.id()] = layer(layer);
       }
       String description = "leti " + network.space() + " seed=" + weights.seed() + " weights=" + (half ? "fp16" : "fp32");

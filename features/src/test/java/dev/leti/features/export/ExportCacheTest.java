@@ -32,6 +32,20 @@ class ExportCacheTest {
   }
 
   @Test
+  void aCheckpointIsPassedBeforeEveryLayerAndFileChunkAndChangesNoByte() throws Exception {
+    ExportCache cache = new ExportCache(dir.resolve("models"));
+    AtomicInteger checkpoints = new AtomicInteger();
+    ExportCache.Entry e = cache.get(ExportTarget.nb101(TfliteExporterTest.INCEPTION), ExportOptions.DEFAULT,
+        checkpoints::incrementAndGet);
+    int layers = Nb101Network.build(TfliteExporterTest.INCEPTION).layers().size();
+    long chunks = (e.bytes() + TfliteExporter.WRITE_CHUNK - 1) / TfliteExporter.WRITE_CHUNK;
+    assertThat(chunks).as("the full-width model spans several chunks").isGreaterThan(1);
+    assertThat(checkpoints).hasValue(layers + (int) chunks);
+    assertThat(Files.readAllBytes(e.file()))
+        .isEqualTo(TfliteExporter.toBytes(Nb101Network.build(TfliteExporterTest.INCEPTION), ExportOptions.DEFAULT));
+  }
+
+  @Test
   void precisionAndSeedAreDifferentFilesAndAFileThatExistsIsNotBuiltAgain() throws Exception {
     ExportCache cache = new ExportCache(dir);
     ExportOptions fp16 = new ExportOptions(7, WeightPrecision.FP16);
