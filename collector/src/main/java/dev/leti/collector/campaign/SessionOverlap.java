@@ -107,13 +107,7 @@ final class SessionOverlap implements AutoCloseable {
    */
   void holdForMeasuredRuns() throws InterruptedException {
     hold.hold();
-    if (commitThread != null) {
-      try {
-        commitThread.submit(() -> { }).get();
-      } catch (ExecutionException e) {
-        throw new AssertionError("an empty task cannot fail", e);
-      }
-    }
+    drain(commitThread);
   }
 
   void releaseExports() {
@@ -122,14 +116,19 @@ final class SessionOverlap implements AutoCloseable {
 
   /** Waits until everything handed to the background threads so far is done (exports must not be held). */
   void awaitIdle() throws InterruptedException {
-    for (ExecutorService t : new ExecutorService[] {commitThread, exportThread}) {
-      if (t != null) {
-        try {
-          t.submit(() -> { }).get();
-        } catch (ExecutionException e) {
-          throw new AssertionError("an empty task cannot fail", e);
-        }
-      }
+    drain(commitThread);
+    drain(exportThread);
+  }
+
+  /** Waits until the thread (if started) has run everything handed to it so far: an empty task queued last. */
+  private static void drain(ExecutorService thread) throws InterruptedException {
+    if (thread == null) {
+      return;
+    }
+    try {
+      thread.submit(() -> { }).get();
+    } catch (ExecutionException e) {
+      throw new AssertionError("an empty task cannot fail", e);
     }
   }
 

@@ -61,16 +61,40 @@ public final class InteractionRidge {
     }
     double[] robust = new double[n];
     Arrays.fill(robust, 1);
-    double[] alpha = null;
-    for (int round = 0; round <= REWEIGHTINGS; round++) {
-      alpha = solveWeighted(gram, y, robust, lambda);
+    double[] alpha = solveWeighted(gram, y, robust, lambda);
+    for (int round = 0; round < REWEIGHTINGS; round++) {
       for (int i = 0; i < n; i++) {
-        double fitted = dot(gram, i * n, alpha, 0, n);
-        double error = Math.abs(fitted - y[i]) / y[i];
+        double error = Math.abs(dot(gram, i * n, alpha, 0, n) - y[i]) / y[i];
         robust[i] = error <= delta ? 1 : delta / error;
       }
+      alpha = solveWeighted(gram, y, robust, lambda);
     }
     return new InteractionRidge(rows, alpha, degree);
+  }
+
+  /** A degree and penalty, and the ±10 % accuracy they reached on the held-back rows. */
+  public record Setting(int degree, double lambda, double within10) {}
+
+  /**
+   * The setting of the grid that does best (±10 %) on the last 20 % of the rows when fitted on the first 80 %;
+   * the first of the grid wins a tie.
+   */
+  public static Setting choose(double[][] x, double[] y, int[] degrees, double[] lambdas, double delta) {
+    int cut = x.length * 4 / 5;
+    double[][] fitX = Arrays.copyOf(x, cut);
+    double[] fitY = Arrays.copyOf(y, cut);
+    double[][] judgedX = Arrays.copyOfRange(x, cut, x.length);
+    double[] judgedY = Arrays.copyOfRange(y, cut, y.length);
+    Setting best = null;
+    for (int degree : degrees) {
+      for (double lambda : lambdas) {
+        double score = Metrics.of(judgedY, fit(fitX, fitY, degree, lambda, delta).predict(judgedX)).within10();
+        if (best == null || score > best.within10()) {
+          best = new Setting(degree, lambda, score);
+        }
+      }
+    }
+    return best;
   }
 
   /** One prediction per row. */

@@ -13,6 +13,7 @@ import dev.leti.lake.Lake;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.Column;
@@ -36,6 +37,22 @@ public final class ModelInputs {
   public static final String CORRECTED_LABEL = "log_latency_corrected";
 
   private ModelInputs() {}
+
+  /**
+   * The devices to work on: those asked for, or every device of {@code data} in name order when none is; a device
+   * asked for that has no rows is an error whose message starts with {@code missing.apply(device)}.
+   */
+  static List<String> devicesToRun(Dataset<Row> data, List<String> asked, Function<String, String> missing) {
+    List<String> present = new ArrayList<>();
+    data.select(Columns.DEVICE_ID).distinct().orderBy(Columns.DEVICE_ID).collectAsList()
+        .forEach(r -> present.add(r.getString(0)));
+    for (String d : asked) {
+      if (!present.contains(d)) {
+        throw new IllegalArgumentException(missing.apply(d) + "; devices: " + present);
+      }
+    }
+    return asked.isEmpty() ? present : asked;
+  }
 
   /** Every feature column of the space, in schema order. */
   public static List<String> featureColumns(String space) {

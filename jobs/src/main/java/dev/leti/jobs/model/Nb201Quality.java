@@ -143,16 +143,8 @@ public final class Nb201Quality {
         .withColumn(ModelInputs.LABEL, log(col(Columns.LATENCY_MS)))
         .withColumn("_order", xxhash64(col(Columns.ARCH_ID), lit(seed)))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    List<String> present = new ArrayList<>();
-    data.select(Columns.DEVICE_ID).distinct().orderBy(Columns.DEVICE_ID).collectAsList()
-        .forEach(r -> present.add(r.getString(0)));
-    for (String d : devices) {
-      if (!present.contains(d)) {
-        throw new IllegalArgumentException("no NB-201 data for device '" + d + "'; devices: " + present);
-      }
-    }
+    List<String> todo = ModelInputs.devicesToRun(data, devices, d -> "no NB-201 data for device '" + d + "'");
     // two devices at a time: a GBT on 1000 rows runs one task per stage, so a second job uses the second core
-    List<String> todo = devices.isEmpty() ? present : devices;
     ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_DEVICES);
     List<Future<DeviceResult>> futures = new ArrayList<>();
     for (String device : todo) {
@@ -216,32 +208,21 @@ public final class Nb201Quality {
    */
   private static Fitted ridge(List<Row> train, List<Row> test) {
     double[] y = train.stream().mapToDouble(r -> r.getDouble(1)).toArray();
-    int cut = y.length * 4 / 5;
-    double[] fitY = Arrays.copyOfRange(y, 0, cut);
-    double[] judgedY = Arrays.copyOfRange(y, cut, y.length);
     Nb201Encoding.View bestView = null;
-    int bestDegree = 0;
-    double bestLambda = 0;
-    double best = -1;
+    double[][] bestX = null;
+    InteractionRidge.Setting best = null;
     for (Nb201Encoding.View view : Nb201Encoding.View.values()) {
       double[][] x = encode(train, view);
-      double[][] fitX = Arrays.copyOfRange(x, 0, cut);
-      for (int degree : RIDGE_DEGREES) {
-        for (double lambda : RIDGE_LAMBDAS) {
-          InteractionRidge m = InteractionRidge.fit(fitX, fitY, degree, lambda, RIDGE_DELTA);
-          double score = Metrics.of(judgedY, m.predict(Arrays.copyOfRange(x, cut, x.length))).within10();
-          if (score > best) {
-            best = score;
-            bestView = view;
-            bestDegree = degree;
-            bestLambda = lambda;
-          }
-        }
+      InteractionRidge.Setting s = InteractionRidge.choose(x, y, RIDGE_DEGREES, RIDGE_LAMBDAS, RIDGE_DELTA);
+      if (best == null || s.within10() > best.within10()) {
+        bestView = view;
+        bestX = x;
+        best = s;
       }
     }
-    InteractionRidge chosen = InteractionRidge.fit(encode(train, bestView), y, bestDegree, bestLambda, RIDGE_DELTA);
+    InteractionRidge chosen = InteractionRidge.fit(bestX, y, best.degree(), best.lambda(), RIDGE_DELTA);
     return new Fitted(chosen.predict(encode(test, bestView)), String.format(Locale.ROOT,
-        "ridge %s degree %d lambda %s", bestView.name().toLowerCase(Locale.ROOT), bestDegree, bestLambda));
+        "ridge %s degree %d lambda %s", bestView.name().toLowerCase(Locale.ROOT), best.degree(), best.lambda()));
   }
 
   private static double[][] encode(List<Row> rows, Nb201Encoding.View view) {

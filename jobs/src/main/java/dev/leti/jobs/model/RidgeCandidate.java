@@ -33,27 +33,10 @@ final class RidgeCandidate {
     double[] y = Arrays.copyOf(latencyMs, n);
     Standardiser scale = new Standardiser(x);
     double[][] sx = scale.apply(x);
-    int cut = n * 4 / 5;
-    double[][] fitX = Arrays.copyOf(sx, cut);
-    double[] fitY = Arrays.copyOf(y, cut);
-    double[][] judgedX = Arrays.copyOfRange(sx, cut, n);
-    double[] judgedY = Arrays.copyOfRange(y, cut, n);
-    int bestDegree = 1;
-    double bestLambda = LAMBDAS[0];
-    double best = -1;
-    for (int degree : DEGREES) {
-      for (double lambda : LAMBDAS) {
-        double score = Metrics.of(judgedY, InteractionRidge.fit(fitX, fitY, degree, lambda, DELTA).predict(judgedX))
-            .within10();
-        if (score > best) {
-          best = score;
-          bestDegree = degree;
-          bestLambda = lambda;
-        }
-      }
-    }
-    double[] predicted = InteractionRidge.fit(sx, y, bestDegree, bestLambda, DELTA).predict(scale.apply(test));
-    String setting = String.format(Locale.ROOT, "degree %d lambda %s%s", bestDegree, bestLambda,
+    InteractionRidge.Setting chosen = InteractionRidge.choose(sx, y, DEGREES, LAMBDAS, DELTA);
+    double[] predicted = InteractionRidge.fit(sx, y, chosen.degree(), chosen.lambda(), DELTA)
+        .predict(scale.apply(test));
+    String setting = String.format(Locale.ROOT, "degree %d lambda %s%s", chosen.degree(), chosen.lambda(),
         n < train.length ? " on the first " + n + " of " + train.length + " training archs" : "");
     return new Result(predicted, setting);
   }

@@ -121,17 +121,10 @@ public final class TrainModelsJob {
   public List<DeviceModels> run(SparkSession spark, String space) throws IOException {
     Dataset<Row> data = ModelInputs.prepare(ModelInputs.withMeasurementTimes(spark, lake,
         spark.read().parquet(lake.trainingSet(space))), seed, testPercent).cache();
-    List<String> present = new ArrayList<>();
-    data.select(Columns.DEVICE_ID).distinct().orderBy(Columns.DEVICE_ID).collectAsList()
-        .forEach(r -> present.add(r.getString(0)));
-    for (String d : devices) {
-      if (!present.contains(d)) {
-        throw new IllegalArgumentException("no training data for device '" + d + "' in " + space + "; devices: "
-            + present);
-      }
-    }
+    List<String> todo = ModelInputs.devicesToRun(data, devices,
+        d -> "no training data for device '" + d + "' in " + space);
     List<DeviceModels> out = new ArrayList<>();
-    for (String device : devices.isEmpty() ? present : devices) {
+    for (String device : todo) {
       spark.sparkContext().setJobGroup("train-" + device, "leti train " + space + " " + device, false);
       out.add(trainDevice(data.where(col(Columns.DEVICE_ID).equalTo(device)), device, space));
     }
@@ -273,20 +266,9 @@ public final class TrainModelsJob {
     List<Row> testRows = test.orderBy(Columns.ARCH_ID).select(concat(features, col(Columns.ARCH_ID),
         col(Columns.LATENCY_MS), col(ModelInputs.CORRECTED_MS), col(ModelInputs.DRIFT))).collectAsList();
     int p = features.length;
-    double[][] trainX = new double[trainRows.size()][p];
-    double[] trainY = new double[trainRows.size()];
-    for (int i = 0; i < trainX.length; i++) {
-      for (int j = 0; j < p; j++) {
-        trainX[i][j] = trainRows.get(i).getDouble(j);
-      }
-      trainY[i] = trainRows.get(i).getDouble(p);
-    }
-    double[][] testX = new double[testRows.size()][p];
-    for (int i = 0; i < testX.length; i++) {
-      for (int j = 0; j < p; j++) {
-        testX[i][j] = testRows.get(i).getDouble(j);
-      }
-    }
+    double[][] trainX = firstColumns(trainRows, p);
+    double[] trainY = trainRows.stream().mapToDouble(r -> r.getDouble(p)).toArray();
+    double[][] testX = firstColumns(testRows, p);
     RidgeCandidate.Result fitted = RidgeCandidate.fit(trainX, trainY, testX);
     List<TestPrediction> out = new ArrayList<>();
     for (int i = 0; i < testX.length; i++) {
@@ -295,6 +277,17 @@ public final class TrainModelsJob {
           r.getDouble(p + 3), fitted.predictedMs()[i]));
     }
     return out;
+  }
+
+  /** The first p columns of each row, as doubles. */
+  private static double[][] firstColumns(List<Row> rows, int p) {
+    double[][] x = new double[rows.size()][p];
+    for (int i = 0; i < x.length; i++) {
+      for (int j = 0; j < p; j++) {
+        x[i][j] = rows.get(i).getDouble(j);
+      }
+    }
+    return x;
   }
 
   private static Column[] concat(Column[] first, Column... more) {
