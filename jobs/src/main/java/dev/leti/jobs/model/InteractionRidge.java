@@ -1,5 +1,6 @@
 package dev.leti.jobs.model;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -15,7 +16,8 @@ import java.util.Arrays;
  * <p>Cost: the n x n kernel matrix and a Cholesky factorisation per reweighting, O(n^3 / 6); about 0.1 s for
  * n = 1000 here. Sized for the driver: thousands of training rows, not millions.
  */
-public final class InteractionRidge {
+public final class InteractionRidge implements Serializable {
+  private static final long serialVersionUID = 1L;
   private static final double INTERCEPT_SCALE = 100;
   private static final int REWEIGHTINGS = 5;
 
@@ -27,6 +29,27 @@ public final class InteractionRidge {
     this.train = train;
     this.alpha = alpha;
     this.degree = degree;
+  }
+
+  /** A fitted ridge from its saved state ({@link #trainingRows}, {@link #dualWeights}, {@link #degree}). */
+  static InteractionRidge of(double[][] trainingRows, double[] dualWeights, int degree) {
+    if (trainingRows.length != dualWeights.length || degree < 1) {
+      throw new IllegalArgumentException("need one dual weight per training row and degree >= 1, got "
+          + trainingRows.length + " rows, " + dualWeights.length + " weights, degree " + degree);
+    }
+    return new InteractionRidge(trainingRows, dualWeights, degree);
+  }
+
+  double[][] trainingRows() {
+    return train;
+  }
+
+  double[] dualWeights() {
+    return alpha;
+  }
+
+  int degree() {
+    return degree;
   }
 
   /**
@@ -80,7 +103,7 @@ public final class InteractionRidge {
    * the first of the grid wins a tie.
    */
   public static Setting choose(double[][] x, double[] y, int[] degrees, double[] lambdas, double delta) {
-    int cut = x.length * 4 / 5;
+    int cut = judgedFrom(x.length);
     double[][] fitX = Arrays.copyOf(x, cut);
     double[] fitY = Arrays.copyOf(y, cut);
     double[][] judgedX = Arrays.copyOfRange(x, cut, x.length);
@@ -95,6 +118,11 @@ public final class InteractionRidge {
       }
     }
     return best;
+  }
+
+  /** Where {@link #choose} splits n rows: it fits on those before this index and judges on the rest. */
+  static int judgedFrom(int n) {
+    return n * 4 / 5;
   }
 
   /** One prediction per row. */

@@ -85,7 +85,7 @@ public final class ModelRegistry {
     return lake.path("gold/models");
   }
 
-  /** Saves every device's GBT model and appends the registry tables. */
+  /** Saves every device's served model (GBT or ridge) and appends the registry tables. */
   void record(List<TrainModelsJob.DeviceModels> trained, long seed, int testPercent) throws IOException {
     String version = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
     List<Row> models = new ArrayList<>();
@@ -98,11 +98,12 @@ public final class ModelRegistry {
         + ", " + testPercent + " % of archs held out)";
     for (TrainModelsJob.DeviceModels m : trained) {
       String dir = deviceDir(m.space(), m.device()) + "/" + version;
-      m.gbt().write().overwrite().save(dir + "/model");
+      m.served().write().overwrite().save(dir + "/model");
       List<String> features = ModelInputs.featureColumns(m.space());
       Map<String, Object> meta = new LinkedHashMap<>();
       meta.put("device", m.device());
       meta.put("space", m.space());
+      meta.put("model", m.servedModel());
       meta.put("version", version);
       meta.put("features", features);
       meta.put("hyperparameters", m.bestParams());

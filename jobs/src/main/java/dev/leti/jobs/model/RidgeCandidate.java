@@ -1,5 +1,6 @@
 package dev.leti.jobs.model;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -7,44 +8,103 @@ import java.util.Locale;
  * The interaction ridge as train fits it beside the GBT: on the standardised feature columns of a space, its
  * degree (1 or 2) and penalty chosen on the last 20 % of the training archs, then refitted on all of them.
  *
- * <p>It is judged with the baselines, not yet kept in the registry: {@code predict} serves the GBT. Its n x n
- * kernel system limits it to {@value #MAX_TRAIN} training archs (the first in the training order, which is a
- * seeded hash order); an NB-201 table of 15,000 archs is subsampled, and the setting says so.
+ * <p>Its n x n kernel system limits it to {@value #MAX_TRAIN} training archs (the first in the training order,
+ * which is a seeded hash order); an NB-201 table of 15,000 archs is subsampled, and the setting says so. The fitted
+ * model is {@link Serializable} so that {@link RidgeLatencyModel} can run it in Spark tasks.
  */
-final class RidgeCandidate {
+final class RidgeCandidate implements Serializable {
+  private static final long serialVersionUID = 1L;
   static final int MAX_TRAIN = 2000;
   private static final int[] DEGREES = {1, 2};
   private static final double[] LAMBDAS = {0.1, 1, 10, 100};
   private static final double DELTA = 0.1;
 
-  private RidgeCandidate() {}
+  private final Standardiser scale;
+  private final InteractionRidge ridge;
+  private final String setting;
+  private final int judgedFrom;
+  private final double judgedWithin10;
 
-  /** Test predictions in ms, in the order of {@code test}, and the setting chosen. */
-  record Result(double[] predictedMs, String setting) {}
+  private RidgeCandidate(Standardiser scale, InteractionRidge ridge, String setting, int judgedFrom,
+      double judgedWithin10) {
+    this.scale = scale;
+    this.ridge = ridge;
+    this.setting = setting;
+    this.judgedFrom = judgedFrom;
+    this.judgedWithin10 = judgedWithin10;
+  }
 
   /**
+   * Chooses the setting and refits on every training row (up to {@value #MAX_TRAIN}).
+   *
    * @param train training rows (feature values), in a fixed order
    * @param latencyMs their targets in ms, all positive
-   * @param test rows to predict
    */
-  static Result fit(double[][] train, double[] latencyMs, double[][] test) {
+  static RidgeCandidate fit(double[][] train, double[] latencyMs) {
     int n = Math.min(train.length, MAX_TRAIN);
     double[][] x = Arrays.copyOf(train, n);
     double[] y = Arrays.copyOf(latencyMs, n);
     Standardiser scale = new Standardiser(x);
     double[][] sx = scale.apply(x);
     InteractionRidge.Setting chosen = InteractionRidge.choose(sx, y, DEGREES, LAMBDAS, DELTA);
-    double[] predicted = InteractionRidge.fit(sx, y, chosen.degree(), chosen.lambda(), DELTA)
-        .predict(scale.apply(test));
+    InteractionRidge ridge = InteractionRidge.fit(sx, y, chosen.degree(), chosen.lambda(), DELTA);
     String setting = String.format(Locale.ROOT, "degree %d lambda %s%s", chosen.degree(), chosen.lambda(),
         n < train.length ? " on the first " + n + " of " + train.length + " training archs" : "");
-    return new Result(predicted, setting);
+    return new RidgeCandidate(scale, ridge, setting, InteractionRidge.judgedFrom(n), chosen.within10());
+  }
+
+  /** A saved candidate: the standardisation and the fitted ridge. */
+  static RidgeCandidate of(double[] mean, double[] scale, InteractionRidge ridge, String setting) {
+    return new RidgeCandidate(new Standardiser(mean, scale), ridge, setting, -1, Double.NaN);
+  }
+
+  double predict(double[] row) {
+    return ridge.predict(scale.apply(row));
+  }
+
+  double[] predict(double[][] rows) {
+    return ridge.predict(scale.apply(rows));
+  }
+
+  String setting() {
+    return setting;
+  }
+
+  /** The training rows from this index on (in the order given to {@link #fit}) judged the settings. */
+  int judgedFrom() {
+    return judgedFrom;
+  }
+
+  /** ±10 % accuracy of the chosen setting on those rows, fitted on the rows before them. */
+  double judgedWithin10() {
+    return judgedWithin10;
+  }
+
+  InteractionRidge ridge() {
+    return ridge;
+  }
+
+  double[] mean() {
+    return scale.mean.clone();
+  }
+
+  double[] scale() {
+    return scale.scale.clone();
   }
 
   /** Centres and scales each column by the training rows' mean and standard deviation (constant columns: 1). */
-  private static final class Standardiser {
+  private static final class Standardiser implements Serializable {
+    private static final long serialVersionUID = 1L;
     private final double[] mean;
     private final double[] scale;
+
+    Standardiser(double[] mean, double[] scale) {
+      if (mean.length != scale.length) {
+        throw new IllegalArgumentException("need one scale per mean, got " + mean.length + " and " + scale.length);
+      }
+      this.mean = mean.clone();
+      this.scale = scale.clone();
+    }
 
     Standardiser(double[][] rows) {
       int p = rows[0].length;
@@ -66,11 +126,20 @@ final class RidgeCandidate {
     }
 
     double[][] apply(double[][] rows) {
-      double[][] out = new double[rows.length][mean.length];
+      double[][] out = new double[rows.length][];
       for (int i = 0; i < rows.length; i++) {
-        for (int j = 0; j < mean.length; j++) {
-          out[i][j] = (rows[i][j] - mean[j]) / scale[j];
-        }
+        out[i] = apply(rows[i]);
+      }
+      return out;
+    }
+
+    double[] apply(double[] row) {
+      if (row.length != mean.length) {
+        throw new IllegalArgumentException("expected " + mean.length + " features, got " + row.length);
+      }
+      double[] out = new double[mean.length];
+      for (int j = 0; j < mean.length; j++) {
+        out[j] = (row[j] - mean[j]) / scale[j];
       }
       return out;
     }

@@ -31,6 +31,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -39,7 +40,8 @@ import org.apache.spark.sql.types.StructType;
  * and three baselines on the same split: log-linear on MACs, log-linear on parameters, and an additive "lookup
  * table" (a least-squares latency per op kind, summed over the network). Beside them a candidate model, the
  * {@link RidgeCandidate} (latency as a polynomial of the features, fitted for relative error). All are judged on
- * the same held-out archs ({@link ModelInputs#prepare}); the GBT model goes to the registry.
+ * the same held-out archs ({@link ModelInputs#prepare}). The registry gets the better of the GBT and the ridge
+ * ({@link #chooseServed}), judged on training archs only, so the held-out figures stay honest.
  *
  * <p>Cost: per device, a {@code TrainValidationSplit} over {@value #GRID_SIZE} GBT settings on 80 % of the
  * training archs, then the best refit; about half a minute for 800 archs on 2 cores.
@@ -65,8 +67,12 @@ public final class TrainModelsJob {
   public record TestPrediction(String model, String archId, double measuredMs, double correctedMs, double drift,
       double predictedMs) {}
 
-  /** A device's trained GBT with its evaluation and the baselines', and every held-out prediction. */
-  public record DeviceModels(String device, String space, PipelineModel gbt, Map<String, Object> bestParams,
+  /**
+   * A device's served model (the GBT or the ridge, named by {@code servedModel}) with every model's evaluation,
+   * the GBT's feature importances, and every held-out prediction.
+   */
+  public record DeviceModels(String device, String space, PipelineModel served, String servedModel,
+      Map<String, Object> bestParams,
       List<Evaluation> evaluations, Map<String, Double> importances, List<TestPrediction> predictions,
       List<Row> drifts) {}
 
@@ -178,7 +184,10 @@ public final class TrainModelsJob {
     predictions.put("lookup_table", linear(ModelInputs.opCountColumns(space), false, train, test));
     Map<String, List<TestPrediction>> heldByModel = new LinkedHashMap<>();
     predictions.forEach((model, p) -> heldByModel.put(model, testPredictions(model, p)));
-    heldByModel.put(INTERACTION_RIDGE, ridge(train, test, featureCols));
+    RidgeFit ridge = ridge(train, test, featureCols);
+    heldByModel.put(INTERACTION_RIDGE, ridge.predictions());
+    bestParams.put("ridge", ridge.candidate().setting());
+    PipelineModel served = chooseServed(pipeline, searched, train, assembler, ridge, bestParams);
     List<Evaluation> evaluations = new ArrayList<>();
     List<TestPrediction> held = new ArrayList<>();
     heldByModel.forEach((model, rows) -> {
@@ -203,7 +212,43 @@ public final class TrainModelsJob {
         col(ModelInputs.IS_TEST)).orderBy(Columns.ARCH_ID).collectAsList();
     train.unpersist();
     test.unpersist();
-    return new DeviceModels(device, space, best, bestParams, evaluations, importances, held, drifts);
+    return new DeviceModels(device, space, served, (String) bestParams.get("model"), bestParams, evaluations, importances, held, drifts);
+  }
+
+  /**
+   * The model the registry keeps: the GBT unless the ridge does better (±10 %, drift-corrected target) on the
+   * training archs that chose the ridge's setting, with the GBT's best setting refitted on the other training archs.
+   * The held-out archs take no part, so their figures stay an honest estimate for the model served. Records both
+   * scores and the choice in {@code params}.
+   */
+  private PipelineModel chooseServed(Pipeline pipeline, TrainValidationSplitModel searched, Dataset<Row> train,
+      VectorAssembler assembler, RidgeFit ridge, Map<String, Object> params) {
+    double[] rmse = searched.validationMetrics();
+    int bestSetting = 0;
+    for (int i = 1; i < rmse.length; i++) {
+      bestSetting = rmse[i] < rmse[bestSetting] ? i : bestSetting;
+    }
+    Column judged = col(Columns.ARCH_ID).isin(ridge.judgedArchs().toArray());
+    PipelineModel gbtWithout = pipeline.fit(train.where(functions.not(judged)),
+        searched.getEstimatorParamMaps()[bestSetting]);
+    List<Row> rows = gbtWithout.transform(train.where(judged))
+        .select(col(ModelInputs.CORRECTED_MS), exp(col(PREDICTION))).collectAsList();
+    double gbtWithin10 = Metrics.of(rows.stream().mapToDouble(r -> r.getDouble(0)).toArray(),
+        rows.stream().mapToDouble(r -> r.getDouble(1)).toArray()).within10();
+    double ridgeWithin10 = ridge.candidate().judgedWithin10();
+    Map<String, Double> scores = new LinkedHashMap<>();
+    scores.put("gbt", gbtWithin10);
+    scores.put(INTERACTION_RIDGE, ridgeWithin10);
+    params.put("validation_within_10", scores);
+    params.put("validation_archs", ridge.judgedArchs().size());
+    boolean ridgeServes = ridgeWithin10 > gbtWithin10;
+    params.put("model", ridgeServes ? INTERACTION_RIDGE : "gbt");
+    if (!ridgeServes) {
+      return (PipelineModel) searched.bestModel();
+    }
+    // a pipeline of transformers only: fit() just keeps the stages
+    return new Pipeline().setStages(new PipelineStage[] {assembler, new RidgeLatencyModel(ridge.candidate())})
+        .fit(train);
   }
 
   /** The drift of every arch of a device (a table arch_id, drift) and whether it was estimated at all. */
@@ -256,27 +301,35 @@ public final class TrainModelsJob {
   }
 
   /**
-   * The {@link RidgeCandidate} on the drift-corrected target: trained on the training archs in a seeded hash order,
-   * predictions for the test archs in arch id order, like {@link #testPredictions}.
+   * The fitted ridge, its predictions for the test archs (in arch id order, like {@link #testPredictions}) and the
+   * training archs that judged its settings.
    */
-  private List<TestPrediction> ridge(Dataset<Row> train, Dataset<Row> test, List<String> featureCols) {
+  record RidgeFit(RidgeCandidate candidate, List<TestPrediction> predictions, List<String> judgedArchs) {}
+
+  /** The {@link RidgeCandidate} on the drift-corrected target, trained on the training archs in a seeded hash order. */
+  private RidgeFit ridge(Dataset<Row> train, Dataset<Row> test, List<String> featureCols) {
     Column[] features = featureCols.stream().map(c -> col(c).cast("double")).toArray(Column[]::new);
     List<Row> trainRows = train.orderBy(xxhash64(col(Columns.ARCH_ID), lit(seed)))
-        .select(concat(features, col(ModelInputs.CORRECTED_MS))).collectAsList();
+        .select(concat(features, col(ModelInputs.CORRECTED_MS), col(Columns.ARCH_ID))).collectAsList();
     List<Row> testRows = test.orderBy(Columns.ARCH_ID).select(concat(features, col(Columns.ARCH_ID),
         col(Columns.LATENCY_MS), col(ModelInputs.CORRECTED_MS), col(ModelInputs.DRIFT))).collectAsList();
     int p = features.length;
     double[][] trainX = firstColumns(trainRows, p);
     double[] trainY = trainRows.stream().mapToDouble(r -> r.getDouble(p)).toArray();
     double[][] testX = firstColumns(testRows, p);
-    RidgeCandidate.Result fitted = RidgeCandidate.fit(trainX, trainY, testX);
+    RidgeCandidate fitted = RidgeCandidate.fit(trainX, trainY);
+    double[] predicted = fitted.predict(testX);
     List<TestPrediction> out = new ArrayList<>();
     for (int i = 0; i < testX.length; i++) {
       Row r = testRows.get(i);
       out.add(new TestPrediction(INTERACTION_RIDGE, r.getString(p), r.getDouble(p + 1), r.getDouble(p + 2),
-          r.getDouble(p + 3), fitted.predictedMs()[i]));
+          r.getDouble(p + 3), predicted[i]));
     }
-    return out;
+    List<String> judged = new ArrayList<>();
+    for (int i = fitted.judgedFrom(); i < Math.min(trainRows.size(), RidgeCandidate.MAX_TRAIN); i++) {
+      judged.add(trainRows.get(i).getString(p + 1));
+    }
+    return new RidgeFit(fitted, out, judged);
   }
 
   /** The first p columns of each row, as doubles. */

@@ -10,6 +10,7 @@ import dev.leti.lake.Lake;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -64,11 +65,19 @@ class TrainModelsJobTest {
     Dataset<Row> input = ModelInputs.prepare(spark.read().parquet(lake.trainingSet("nb101")), 7, 20)
         .where("device_id = 'h200-fp32'");
     PipelineModel loaded = registry.load(newest);
-    List<Row> before = gpu.gbt().transform(input).select("arch_id", "prediction").orderBy("arch_id").collectAsList();
+    List<Row> before = gpu.served().transform(input).select("arch_id", "prediction").orderBy("arch_id").collectAsList();
     List<Row> after = loaded.transform(input).select("arch_id", "prediction").orderBy("arch_id").collectAsList();
     assertThat(after).isEqualTo(before);
     assertThat(Files.readString(Path.of(newest).getParent().resolve("metadata.json")))
         .contains("\"device\" : \"h200-fp32\"", "\"features\"", "\"maxDepth\" : 3", "\"params\"");
+    @SuppressWarnings("unchecked")
+    Map<String, Double> validation = (Map<String, Double>) gpu.bestParams().get("validation_within_10");
+    assertThat(gpu.servedModel()).as("the family that did better on the validation archs: %s", validation)
+        .isEqualTo(validation.get("interaction_ridge") > validation.get("gbt") ? "interaction_ridge" : "gbt");
+    assertThat(loaded.stages()[1]).isInstanceOf(gpu.servedModel().equals("gbt")
+        ? org.apache.spark.ml.regression.GBTRegressionModel.class : RidgeLatencyModel.class);
+    assertThat(Files.readString(Path.of(newest).getParent().resolve("metadata.json")))
+        .contains("\"model\" : \"" + gpu.servedModel() + "\"");
     Row some = after.get(0);
     Row featureRow = input.where(org.apache.spark.sql.functions.col("arch_id").equalTo(some.getString(0)))
         .select(ModelInputs.featureColumns("nb101").stream().map(org.apache.spark.sql.functions::col)

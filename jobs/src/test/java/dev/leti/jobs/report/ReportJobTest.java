@@ -192,8 +192,8 @@ class ReportJobTest {
   }
 
   /**
-   * Held-out predictions in the train job's schema: the GBT's real ones, the baselines' as the measured value
-   * times a seeded error (the additive baseline once below zero), and a few for a device id with markup.
+   * Held-out predictions in the train job's schema: the served model's real ones (as "gbt"), the baselines' as the
+   * measured value times a seeded error (the additive baseline once below zero), and a few for a device id with markup.
    */
   private static void writePredictions(List<TrainModelsJob.DeviceModels> trained) throws Exception {
     StructType schema = new StructType().add("device_id", DataTypes.StringType)
@@ -203,7 +203,7 @@ class ReportJobTest {
     List<Row> rows = new ArrayList<>();
     Random random = new Random(11);
     for (TrainModelsJob.DeviceModels m : trained) {
-      List<Row> test = m.gbt().transform(ModelInputs.prepare(spark.read().parquet(lake.trainingSet("nb101")), 7, 20)
+      List<Row> test = m.served().transform(ModelInputs.prepare(spark.read().parquet(lake.trainingSet("nb101")), 7, 20)
               .where(col("device_id").equalTo(m.device()).and(col(ModelInputs.IS_TEST))))
           .select(col("arch_id"), col("latency_ms"), exp(col("prediction"))).collectAsList();
       for (Row t : test) {
