@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,6 +61,13 @@ final class TrainCommand implements Callable<Integer> {
           out.printf(Locale.ROOT, "%-24s %-18s %-15s %6d %6d %9.4f %7.3f %7.3f %7.3f %8.3f %7.3f%n", e.device(),
               e.model(), e.target(), e.nTrain(), x.n(), x.rmseMs(), x.mape(), x.within5(), x.within10(), x.spearman(), x.kendall());
         }
+      }
+      for (TrainModelsJob.DeviceModels m : trained) {
+        StringBuilder scores = new StringBuilder();
+        ((Map<?, ?>) m.bestParams().get("validation_within_10")).forEach((model, score) -> scores.append(
+            String.format(Locale.ROOT, "%s%s %.3f", scores.isEmpty() ? "" : ", ", model, (Double) score)));
+        out.printf(Locale.ROOT, "%s: the new version serves %s (±10 %% on %s training archs that judged both: %s)%n",
+            m.device(), m.servedModel(), m.bestParams().get("validation_archs"), scores);
       }
       List<String> trainedDevices = trained.stream().map(TrainModelsJob.DeviceModels::device).toList();
       for (ModelPromotion.Decision d : Workflow.promotion(session, spark.lake(), config, splitSeed, heldOut)
