@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
     description = "Benchmarks; each prints its figures measured in the same run.",
     subcommands = {BenchCommand.Features.class, BenchPipelineCommand.class, BenchCommand.Export.class,
         BenchCommand.RunnerOverhead.class, BenchCollectCommand.class, BenchHelpCommand.class,
-        BenchNb201QualityCommand.class})
+        BenchNb201QualityCommand.class, BenchCeilingCommand.class})
 final class BenchCommand {
 
   @Command(

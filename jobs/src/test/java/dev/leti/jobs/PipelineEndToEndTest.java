@@ -3,6 +3,7 @@ package dev.leti.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leti.lake.Lake;
+import dev.leti.jobs.model.MeasurementCeiling;
 import dev.leti.jobs.pipeline.ImportRunsJob;
 import dev.leti.jobs.pipeline.PipelineJob;
 import java.io.BufferedReader;
@@ -119,5 +120,21 @@ class PipelineEndToEndTest {
     assertThat(second.counts()).isEqualTo(first.counts());
     SharedSpark.assertSameRows(mediansBefore, spark.read().parquet(lake.latencyMedians()));
     assertThat(spark.table("leti.clean_runs").count()).isEqualTo(36_000);
+  }
+
+  @Test
+  void sessionsRepeatTheirMedianOddAgainstEvenButLessFirstHalfAgainstSecond() {
+    List<MeasurementCeiling.DeviceCeiling> ceiling = MeasurementCeiling.run(spark, lake, "nb101");
+    assertThat(ceiling).extracting(MeasurementCeiling.DeviceCeiling::device)
+        .containsExactly("h200-fp32", "xeon-16t-fp32");
+    for (MeasurementCeiling.DeviceCeiling d : ceiling) {
+      assertThat(d.sessions()).isEqualTo(800);
+      assertThat(d.archs()).isEqualTo(800);
+      assertThat(d.oddEvenWithin10()).as("%s: ../shared/README.md measured 97 %%", d.device()).isBetween(0.96, 0.99);
+      assertThat(d.halvesWithin10()).as("%s: the host's state changes during sessions", d.device())
+          .isLessThan(d.oddEvenWithin10() - 0.05);
+      assertThat(d.medianToP10()).isBetween(1.0, 1.1);
+      assertThat(d.ownFastRunsWithin10()).isBetween(0.5, 1.0);
+    }
   }
 }

@@ -1,0 +1,43 @@
+package dev.leti.cli;
+
+import dev.leti.jobs.model.MeasurementCeiling;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code leti bench noise-ceiling}: how well the lake's medians can be predicted from the arch at all. */
+@Command(name = "noise-ceiling", mixinStandardHelpOptions = true,
+    description = {"Per device of the lake's measured runs (after leti pipeline), model-free: the share of sessions",
+        "whose odd/even and first/second-half medians agree within ±10 %, and the share of archs whose median is",
+        "within ±10 % of their own p10 times the device's typical median/p10 ratio. A model of the arch alone cannot",
+        "match the medians more often than the arch's own runs agree with them."})
+final class BenchCeilingCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin SparkOptions spark;
+
+  @Option(names = "--space", defaultValue = "nb101", description = "nb101 or nb201 (default ${DEFAULT-VALUE})")
+  Space space;
+
+  @Override
+  public Integer call() throws Exception {
+    return spark.withSession("bench noise-ceiling", session -> {
+      PrintWriter out = spec.commandLine().getOut();
+      long started = System.nanoTime();
+      out.printf(Locale.ROOT, "bench noise-ceiling: %s, used runs of used sessions; ±10 %% agreement%n", space);
+      out.printf(Locale.ROOT, "%-24s %8s %9s %7s %6s %11s %14s%n", "device", "sessions", "odd/even", "halves",
+          "archs", "median/p10", "own fast runs");
+      for (MeasurementCeiling.DeviceCeiling d : MeasurementCeiling.run(session, spark.lake(), space.name())) {
+        out.printf(Locale.ROOT, "%-24s %8d %9.3f %7.3f %6d %11.3f %14.3f%n", d.device(), d.sessions(),
+            d.oddEvenWithin10(), d.halvesWithin10(), d.archs(), d.medianToP10(), d.ownFastRunsWithin10());
+      }
+      out.printf(Locale.ROOT, "%.1f s%n", (System.nanoTime() - started) / 1e9);
+      out.flush();
+      return 0;
+    });
+  }
+}
