@@ -4,6 +4,8 @@ import static dev.leti.lake.Columns.*;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import dev.leti.lake.Lake;
 import dev.leti.jobs.lake.TableRegistry;
@@ -111,7 +113,7 @@ public final class PipelineJob {
     String staging = lake.path("tmp/pipeline/" + runId);
     try {
       ValidateAndClean.Outcome pass = ValidateAndClean.run(spark, runs, sessionMetadata, devices, validArchs, rules,
-          until == Stage.VALIDATE ? null : lake.cleanRuns(), staging);
+          staging);
       ValidateJob.Validated tables = ValidateJob.validateTableRows(tableRows, validArchs,
           runs.select(DEVICE_ID).distinct());
       Dataset<Row> quarantine = written(spark, pass.quarantined().withColumn("row_kind", lit("run"))
@@ -131,13 +133,13 @@ public final class PipelineJob {
       if (until == Stage.VALIDATE) {
         return finish(spark, runId, started, counts, watch, spaces);
       }
-      schemas.put(lake.cleanRuns(), spark.read().schema(SessionPass.CLEAN_RUNS).parquet(lake.cleanRuns()).schema());
+      publishRunFlags(spark, pass.runFlags(), raw);
 
       Dataset<Row> sessions = written(spark, CleanJob.sessionsTable(pass.sessions(), sessionMetadata),
           lake.sessions());
-      counts.put("sessions", sessions.count());
+      counts.put("sessions", pass.counts().get("sessions_judged")); // one row per judged session (checked above)
       counts.put("session_lines_unreadable", raw.unreadableSessions().count());
-      counts.put("sessions_used", sessions.where(col("session_used")).count());
+      counts.put("sessions_used", pass.counts().get("sessions_used"));
       watch.lap("sessions");
       if (until == Stage.CLEAN) {
         return finish(spark, runId, started, counts, watch, spaces);
@@ -145,8 +147,10 @@ public final class PipelineJob {
 
       Dataset<Row> medians = written(spark, MediansJob.fromSessions(pass.sessions())
           .unionByName(MediansJob.fromTables(tables.valid())), lake.latencyMedians());
-      counts.put("medians", medians.where(not(col(MediansJob.AGGREGATED))).count());
-      counts.put("medians_aggregated", medians.where(col(MediansJob.AGGREGATED)).count());
+      Row kinds = medians.agg(sum(when(not(col(MediansJob.AGGREGATED)), 1L).otherwise(0L)),
+          sum(when(col(MediansJob.AGGREGATED), 1L).otherwise(0L))).first();
+      counts.put("medians", kinds.isNullAt(0) ? 0L : kinds.getLong(0));
+      counts.put("medians_aggregated", kinds.isNullAt(1) ? 0L : kinds.getLong(1));
       watch.lap("medians");
       if (until == Stage.MEDIANS) {
         return finish(spark, runId, started, counts, watch, spaces);
@@ -159,6 +163,23 @@ public final class PipelineJob {
       Path dir = new Path(staging);
       dir.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(dir, true);
     }
+  }
+
+  /**
+   * Moves the run flags of this run into the lake and records the batches it judged: with the raw runs, what the
+   * {@code clean_runs} view is made of. A lake of the older layout loses its copy of the runs ({@code clean/runs}).
+   */
+  private void publishRunFlags(SparkSession spark, String staged, RawInputs raw) throws IOException {
+    org.apache.hadoop.fs.FileSystem fs = new Path(lake.root()).getFileSystem(spark.sparkContext().hadoopConfiguration());
+    Path target = new Path(lake.path(CleanRunsView.RUN_FLAGS_PATH));
+    fs.delete(target, true);
+    fs.mkdirs(target.getParent());
+    if (!fs.rename(new Path(staged), target)) {
+      throw new IOException("cannot move " + staged + " to " + target);
+    }
+    schemas.put(target.toString(), RunFlags.SCHEMA);
+    written(spark, raw.batches().coalesce(1), lake.path(CleanRunsView.CLEAN_BATCHES_PATH));
+    fs.delete(new Path(lake.cleanRuns()), true);
   }
 
   private void trainingSets(SparkSession spark, List<String> spaces, Dataset<Row> medians, Map<String, Long> counts)
@@ -261,13 +282,17 @@ public final class PipelineJob {
     String[][] tables = {
         {Tables.QUARANTINE, lake.quarantine()},
         {Tables.DEVICES, lake.devices()},
-        {Tables.CLEAN_RUNS, lake.cleanRuns(), DEVICE_ID},
+        {CleanRunsView.RUN_FLAGS, lake.path(CleanRunsView.RUN_FLAGS_PATH)},
+        {CleanRunsView.CLEAN_BATCHES, lake.path(CleanRunsView.CLEAN_BATCHES_PATH)},
         {Tables.SESSIONS, lake.sessions()},
         {Tables.LATENCY_MEDIANS, lake.latencyMedians()}};
     for (String[] t : tables) {
       if (schemas.containsKey(t[1])) {
         registry.registerParquet(t[0], t[1], schemas.get(t[1]), java.util.Arrays.copyOfRange(t, 2, t.length));
       }
+    }
+    if (schemas.containsKey(lake.path(CleanRunsView.RUN_FLAGS_PATH))) {
+      CleanRunsView.register(registry);
     }
     registry.registerParquet(Tables.PIPELINE_RUNS, lake.pipelineRuns());
     for (String space : spaces) {

@@ -130,6 +130,9 @@ public final class SessionPass {
 
   /** Where the judged runs and sessions go; each call may add output rows. */
   abstract static class Emitter {
+    /** A session's runs come next. */
+    void startSession() {}
+
     void run(InternalRow row, SessionProcessor.Run r, SessionProcessor.Session s, ArrayDeque<InternalRow> out) {}
 
     void session(UTF8String id, SessionProcessor.Session s, ArrayDeque<InternalRow> out) {}
@@ -145,6 +148,8 @@ public final class SessionPass {
     private final DataType[] rawType;
     private final int sessionId;
     private final int runIndex;
+    private final int batchId;
+    private final int sourceLine;
     private final int batchSeq;
     private final int rowOrder;
     private final int rowReason;
@@ -164,6 +169,8 @@ public final class SessionPass {
       }
       sessionId = input.fieldIndex(SESSION_ID);
       runIndex = input.fieldIndex(RUN_INDEX);
+      batchId = input.fieldIndex(BATCH_ID);
+      sourceLine = input.fieldIndex(SOURCE_LINE);
       batchSeq = input.fieldIndex(RawInputs.BATCH_SEQ);
       rowOrder = input.fieldIndex(ValidateJob.ROW_ORDER);
       rowReason = input.fieldIndex(ROW_REASON);
@@ -201,6 +208,19 @@ public final class SessionPass {
         r.backend = row.isNullAt(rawField[10]) ? null : row.getUTF8String(rawField[10]);
       }
       return r;
+    }
+
+    /** The raw run index, null when missing. */
+    Integer runIndex(InternalRow row) {
+      return row.isNullAt(runIndex) ? null : row.getInt(runIndex);
+    }
+
+    UTF8String batchId(InternalRow row) {
+      return row.isNullAt(batchId) ? null : row.getUTF8String(batchId);
+    }
+
+    Long sourceLine(InternalRow row) {
+      return row.isNullAt(sourceLine) ? null : row.getLong(sourceLine);
     }
 
     UTF8String[] expected(InternalRow row) {
@@ -321,6 +341,7 @@ public final class SessionPass {
     }
 
     private void judge(List<InternalRow> rows) {
+      emitter.startSession();
       List<SessionProcessor.Run> runs = new ArrayList<>(rows.size());
       UTF8String[] expected = null;
       for (InternalRow row : rows) {
