@@ -2,6 +2,8 @@ package dev.leti.jobs.pipeline;
 
 import static dev.leti.lake.Columns.*;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
@@ -40,8 +42,9 @@ import org.apache.spark.storage.StorageLevel;
 public final class PipelineJob {
   private static final String SPACES_CHECKED = "nb101,nb201";
 
-  /** Counts of one run, in the order the stages produce them. */
-  public record Result(String runId, Map<String, Long> counts, Map<String, Double> seconds, boolean reconciled) {
+  /** Counts of one run, in the order the stages produce them; wall and task CPU seconds per stage. */
+  public record Result(String runId, Map<String, Long> counts, Map<String, Double> seconds,
+      Map<String, Double> cpuSeconds, boolean reconciled) {
     public long count(String name) {
       return counts.getOrDefault(name, 0L);
     }
@@ -89,7 +92,7 @@ public final class PipelineJob {
       throw new IllegalStateException("nothing to process in " + lake.root() + ": import runs first");
     }
     Map<String, Long> counts = new LinkedHashMap<>();
-    Stopwatch watch = new Stopwatch();
+    Stopwatch watch = new Stopwatch(spark);
     Dataset<Row> runs = raw.runs();
     Dataset<Row> devices = raw.devices();
     // newest description per session: a window over every session line, read twice (checks, sessions table)
@@ -159,6 +162,7 @@ public final class PipelineJob {
       watch.lap("features_and_training_sets");
       return finish(spark, runId, started, counts, watch, spaces);
     } finally {
+      watch.stop();
       sessionMetadata.unpersist();
       Path dir = new Path(staging);
       dir.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(dir, true);
@@ -182,16 +186,21 @@ public final class PipelineJob {
     fs.delete(new Path(lake.cleanRuns()), true);
   }
 
+  /**
+   * The training set of each space: medians joined with the space's features. {@code arch_features_<space>} is a
+   * view (the space's features of the archs with medians), so it is not written; its count is the training set's
+   * distinct archs. A lake of the older layout loses its written copy.
+   */
   private void trainingSets(SparkSession spark, List<String> spaces, Dataset<Row> medians, Map<String, Long> counts)
       throws IOException {
     for (String space : spaces) {
-      Dataset<Row> features = written(spark, SpaceFeatures.ensure(spark, lake, space)
-          .join(medians.select(ARCH_SPACE, ARCH_ID).distinct(), new String[] {ARCH_SPACE, ARCH_ID}, "left_semi"),
-          lake.archFeatures(space));
-      Dataset<Row> training = written(spark, TrainingSet.of(medians.where(col(ARCH_SPACE).equalTo(space)), features),
-          lake.trainingSet(space));
-      counts.put("arch_features_" + space, features.count());
-      counts.put("training_set_" + space, training.count());
+      Dataset<Row> training = written(spark, TrainingSet.of(medians.where(col(ARCH_SPACE).equalTo(space)),
+          SpaceFeatures.ensure(spark, lake, space)), lake.trainingSet(space));
+      Row c = training.agg(count(lit(1)), countDistinct(ARCH_ID)).first();
+      counts.put("arch_features_" + space, c.getLong(1));
+      counts.put("training_set_" + space, c.getLong(0));
+      Path stale = new Path(lake.archFeatures(space));
+      stale.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(stale, true);
     }
   }
 
@@ -212,7 +221,7 @@ public final class PipelineJob {
           + counts.get("table_rows_valid") + " + quarantined " + counts.get("table_rows_quarantined")
           + " (aggregated medians " + counts.get("medians_aggregated") + ")");
     }
-    return new Result(runId, counts, watch.laps(), true);
+    return new Result(runId, counts, watch.laps(), watch.cpuLaps(), true);
   }
 
   /** Devices known only from aggregated tables, described by the table they come from. */
@@ -223,19 +232,36 @@ public final class PipelineJob {
         .withColumn("kind", lit("external-table"));
   }
 
-  /** Seconds per stage, in order. */
+  /** Wall and task CPU seconds per stage, in order. */
   private static final class Stopwatch {
+    private final SparkSession spark;
+    private final TaskCpu cpu;
     private final Map<String, Double> laps = new LinkedHashMap<>();
+    private final Map<String, Double> cpuLaps = new LinkedHashMap<>();
     private long last = System.nanoTime();
+
+    Stopwatch(SparkSession spark) {
+      this.spark = spark;
+      this.cpu = TaskCpu.attach(spark);
+    }
 
     void lap(String stage) {
       long now = System.nanoTime();
       laps.put(stage, (now - last) / 1e9);
-      last = now;
+      cpuLaps.put(stage, cpu.take(spark));
+      last = System.nanoTime(); // the drain of the listener bus is no stage's time
     }
 
     Map<String, Double> laps() {
       return laps;
+    }
+
+    Map<String, Double> cpuLaps() {
+      return cpuLaps;
+    }
+
+    void stop() {
+      cpu.detach(spark);
     }
   }
 
@@ -298,8 +324,10 @@ public final class PipelineJob {
     for (String space : spaces) {
       registry.registerParquet(Tables.spaceFeatures(space), lake.spaceFeatures(space));
       if (schemas.containsKey(lake.trainingSet(space))) {
-        registry.registerParquet(Tables.archFeatures(space), lake.archFeatures(space),
-            schemas.get(lake.archFeatures(space)));
+        registry.registerView(Tables.archFeatures(space), "SELECT * FROM "
+            + Tables.qualified(Tables.spaceFeatures(space))
+            + " f LEFT SEMI JOIN " + Tables.qualified(Tables.LATENCY_MEDIANS)
+            + " m ON f.arch_space = m.arch_space AND f.arch_id = m.arch_id");
         registry.registerParquet(Tables.trainingSet(space), lake.trainingSet(space),
             schemas.get(lake.trainingSet(space)));
       }
