@@ -138,8 +138,7 @@ public final class PipelineJob {
       }
       publishRunFlags(spark, pass.runFlags(), raw);
 
-      Dataset<Row> sessions = written(spark, CleanJob.sessionsTable(pass.sessions(), sessionMetadata),
-          lake.sessions());
+      publish(spark, pass.sessionsTable(), lake.sessions(), SessionPass.SESSIONS_TABLE);
       counts.put("sessions", pass.counts().get("sessions_judged")); // one row per judged session (checked above)
       counts.put("session_lines_unreadable", raw.unreadableSessions().count());
       counts.put("sessions_used", pass.counts().get("sessions_used"));
@@ -174,16 +173,24 @@ public final class PipelineJob {
    * {@code clean_runs} view is made of. A lake of the older layout loses its copy of the runs ({@code clean/runs}).
    */
   private void publishRunFlags(SparkSession spark, String staged, RawInputs raw) throws IOException {
-    org.apache.hadoop.fs.FileSystem fs = new Path(lake.root()).getFileSystem(spark.sparkContext().hadoopConfiguration());
-    Path target = new Path(lake.path(CleanRunsView.RUN_FLAGS_PATH));
+    publish(spark, staged, lake.path(CleanRunsView.RUN_FLAGS_PATH), RunFlags.SCHEMA);
+    written(spark, raw.batches().coalesce(1), lake.path(CleanRunsView.CLEAN_BATCHES_PATH));
+    Path old = new Path(lake.cleanRuns());
+    old.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(old, true);
+  }
+
+  /** Moves a table the pass wrote in staging to its place in the lake, replacing the previous one. */
+  private void publish(SparkSession spark, String staged, String location, StructType schema) throws IOException {
+    Path target = new Path(location);
+    org.apache.hadoop.fs.FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
     fs.delete(target, true);
     fs.mkdirs(target.getParent());
-    if (!fs.rename(new Path(staged), target)) {
-      throw new IOException("cannot move " + staged + " to " + target);
+    if (fs.listStatus(new Path(staged)).length == 0) { // no task had a row: still a table with its schema
+      spark.createDataFrame(List.of(), schema).write().parquet(location);
+    } else if (!fs.rename(new Path(staged), target)) {
+      throw new IOException("cannot move " + staged + " to " + location);
     }
-    schemas.put(target.toString(), RunFlags.SCHEMA);
-    written(spark, raw.batches().coalesce(1), lake.path(CleanRunsView.CLEAN_BATCHES_PATH));
-    fs.delete(new Path(lake.cleanRuns()), true);
+    schemas.put(location, schema);
   }
 
   /**

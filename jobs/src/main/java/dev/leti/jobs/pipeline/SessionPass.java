@@ -40,6 +40,8 @@ public final class SessionPass {
   static final String EXPECT_SPACE = "_session_space";
   static final String EXPECT_ARCH = "_session_arch";
   static final String SESSION_HASH = "_session_hash";
+  /** The session's metadata beside each run (optional: null when absent), for the sessions table. */
+  static final String[] SESSION_METADATA = {"_session_init_ms", "_session_first_inference_ms", "_session_params"};
   /** Latencies of a session's used runs, ascending: what the medians are computed from. */
   static final String USED_MS = "_used_ms";
 
@@ -81,6 +83,11 @@ public final class SessionPass {
       .add(CleanJob.SESSION_MEDIAN_MS, DataTypes.DoubleType).add("too_few_runs", DataTypes.BooleanType)
       .add("drifting", DataTypes.BooleanType).add("throttled", DataTypes.BooleanType))
       .add(USED_MS, DataTypes.createArrayType(DataTypes.DoubleType, false));
+
+  /** The {@code sessions} table: a judged session (without its used latencies) and its metadata. */
+  static final StructType SESSIONS_TABLE = concat(new StructType(java.util.Arrays.copyOf(SESSIONS.fields(),
+      SESSIONS.size() - 1)), new StructType().add(INIT_MS, DataTypes.DoubleType)
+      .add(FIRST_INFERENCE_MS, DataTypes.DoubleType).add(PARAMS, DataTypes.LongType));
 
   private SessionPass() {}
 
@@ -158,6 +165,7 @@ public final class SessionPass {
     private final int expectSpace;
     private final int expectArch;
     private final int hash;
+    private final int[] metadata = new int[SESSION_METADATA.length];
 
     Layout(StructType input) {
       String[] names = RAW_AND_BATCH.fieldNames();
@@ -179,6 +187,9 @@ public final class SessionPass {
       expectSpace = input.fieldIndex(EXPECT_SPACE);
       expectArch = input.fieldIndex(EXPECT_ARCH);
       hash = input.fieldIndex(SESSION_HASH);
+      for (int i = 0; i < metadata.length; i++) {
+        metadata[i] = input.getFieldIndex(SESSION_METADATA[i]).getOrElse(() -> -1);
+      }
     }
 
     /** Run order within a group of equal hashes: session, run index, batch, line (nulls first, as Spark sorts). */
@@ -263,12 +274,35 @@ public final class SessionPass {
       return new GenericInternalRow(v);
     }
 
+    /** The session's init_ms, first_inference_ms and params from a row of it (nulls when unknown). */
+    Object[] metadata(InternalRow row) {
+      Object[] v = new Object[metadata.length];
+      for (int i = 0; i < v.length; i++) {
+        int f = metadata[i];
+        v[i] = f < 0 || row.isNullAt(f) ? null : i < 2 ? (Object) row.getDouble(f) : (Object) row.getLong(f);
+      }
+      return v;
+    }
+
     /** A {@link #SESSIONS} row. */
     static InternalRow sessionRow(UTF8String id, SessionProcessor.Session s) {
-      return new GenericInternalRow(new Object[] {id, s.device, s.space, s.arch, s.backend,
+      Object[] v = java.util.Arrays.copyOf(statistics(id, s), SESSIONS.size());
+      v[v.length - 1] = ArrayData.toArrayData(s.usedMs);
+      return new GenericInternalRow(v);
+    }
+
+    /** A {@link #SESSIONS_TABLE} row. */
+    static InternalRow sessionTableRow(UTF8String id, SessionProcessor.Session s, Object[] metadata) {
+      Object[] v = java.util.Arrays.copyOf(statistics(id, s), SESSIONS_TABLE.size());
+      System.arraycopy(metadata, 0, v, SESSIONS.size() - 1, metadata.length);
+      return new GenericInternalRow(v);
+    }
+
+    /** The values of a session's ids, statistics and flags, in the order of {@link #SESSIONS}. */
+    private static Object[] statistics(UTF8String id, SessionProcessor.Session s) {
+      return new Object[] {id, s.device, s.space, s.arch, s.backend,
           s.runs, s.warmupRuns, s.outlierRuns, s.goodRuns, s.madMs, s.firstStartedAt, s.temperatureRise, s.clockDrop,
-          s.drift, s.used, s.medianMs, s.tooFewRuns, s.drifting, s.throttled,
-          ArrayData.toArrayData(s.usedMs)});
+          s.drift, s.used, s.medianMs, s.tooFewRuns, s.drifting, s.throttled};
     }
   }
 

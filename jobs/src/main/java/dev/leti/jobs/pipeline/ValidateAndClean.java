@@ -34,12 +34,13 @@ import org.apache.spark.util.LongAccumulator;
 final class ValidateAndClean {
   /**
    * What the pass wrote in the staging folder: the quarantined runs ({@link SessionPass#QUARANTINED}), the sessions
-   * ({@link SessionPass#SESSIONS}) and the folder of the run flags ({@link RunFlags#SCHEMA}); the counts, how many
+   * ({@link SessionPass#SESSIONS}), the folders of the sessions table ({@link SessionPass#SESSIONS_TABLE}) and of the
+   * run flags ({@link RunFlags#SCHEMA}); the counts, how many
    * sessions needed the shuffle, and whether the partitions had to be sorted by session (a session's runs not
    * together in its partition).
    */
-  record Outcome(Dataset<Row> quarantined, Dataset<Row> sessions, String runFlags, Map<String, Long> counts,
-      long splitSessions, boolean sorted) {}
+  record Outcome(Dataset<Row> quarantined, Dataset<Row> sessions, String sessionsTable, String runFlags,
+      Map<String, Long> counts, long splitSessions, boolean sorted) {}
 
   private ValidateAndClean() {}
 
@@ -64,11 +65,13 @@ final class ValidateAndClean {
     TaskParquetOutput quarantine = new TaskParquetOutput(spark, staging + "/quarantine", SessionPass.QUARANTINED);
     TaskParquetOutput sessions = new TaskParquetOutput(spark, staging + "/sessions", SessionPass.SESSIONS);
     TaskParquetOutput flags = new TaskParquetOutput(spark, staging + "/run_flags", RunFlags.SCHEMA);
+    TaskParquetOutput table = new TaskParquetOutput(spark, staging + "/sessions_table", SessionPass.SESSIONS_TABLE);
     Counters counters = new Counters(spark);
     SessionPass.Layout layout = new SessionPass.Layout(grouped.schema());
     // every output is a side file: the job's own output is empty, so it goes to the no-op sink
     JavaRDD<InternalRow> none = grouped.queryExecution().toRdd().toJavaRDD().mapPartitions(in ->
-        new SessionPass.Judging(in, layout, rules, new ToTables(layout, quarantine, sessions, flags, counters)));
+        new SessionPass.Judging(in, layout, rules, new ToTables(layout, quarantine, sessions, table, flags,
+            counters)));
     spark.internalCreateDataFrame(none.rdd(), SessionPass.CLEAN_RUNS, false).write().format("noop")
         .mode(SaveMode.Overwrite).save();
 
@@ -80,7 +83,7 @@ final class ValidateAndClean {
       throw new IllegalStateException("a session was judged in pieces: " + seen.getLong(0) + " session rows for "
           + seen.getLong(1) + " sessions");
     }
-    return new Outcome(quarantined, judgedSessions, flags.dir(), counters.values(), spread.spanning().size(),
+    return new Outcome(quarantined, judgedSessions, table.dir(), flags.dir(), counters.values(), spread.spanning().size(),
         !spread.contiguous());
   }
 
@@ -122,16 +125,19 @@ final class ValidateAndClean {
     private final SessionPass.Layout layout;
     private final TaskParquetOutput.Writer quarantine;
     private final TaskParquetOutput.Writer sessions;
+    private final TaskParquetOutput.Writer table;
     private final TaskParquetOutput.Writer flags;
+    private Object[] metadata;
     private final RunFlags runFlags = new RunFlags();
     private final Counters counters;
     private final long[] counts = new long[Counters.NAMES.length];
 
     ToTables(SessionPass.Layout layout, TaskParquetOutput quarantine, TaskParquetOutput sessions,
-        TaskParquetOutput flags, Counters counters) {
+        TaskParquetOutput table, TaskParquetOutput flags, Counters counters) {
       this.layout = layout;
       this.quarantine = quarantine.writer();
       this.sessions = sessions.writer();
+      this.table = table.writer();
       this.flags = flags.writer();
       this.counters = counters;
     }
@@ -139,10 +145,14 @@ final class ValidateAndClean {
     @Override
     void startSession() {
       runFlags.reset();
+      metadata = null;
     }
 
     @Override
     void run(InternalRow row, SessionProcessor.Run r, SessionProcessor.Session s, ArrayDeque<InternalRow> out) {
+      if (metadata == null) {
+        metadata = layout.metadata(row); // the same on every run of the session
+      }
       if (r.reason != null) {
         quarantine.write(layout.quarantinedRow(row, r));
         runFlags.quarantined(layout.runIndex(row));
@@ -159,6 +169,7 @@ final class ValidateAndClean {
     @Override
     void session(UTF8String id, SessionProcessor.Session s, ArrayDeque<InternalRow> out) {
       sessions.write(SessionPass.Layout.sessionRow(id, s));
+      table.write(SessionPass.Layout.sessionTableRow(id, s, metadata));
       flags.write(runFlags.row(id, s));
       counts[5]++;
       counts[6] += s.used ? 1 : 0;
@@ -168,6 +179,7 @@ final class ValidateAndClean {
     void finish() {
       quarantine.close();
       sessions.close();
+      table.close();
       flags.close();
       counters.add(counts);
     }
