@@ -29,12 +29,13 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Every stage in one Spark session, in order: validate (quarantine) and clean (flags) in one read of the raw runs
- * ({@link ValidateAndClean}) → sessions → medians (from the sessions) → features of the archs present → training
- * sets. Each stage's output is written, then read back by the next, so no stage is computed twice. Re-running
+ * ({@link ValidateAndClean}, which also writes the run flags and the sessions table: {@code clean_runs} is a view,
+ * {@link CleanRunsView}, no copy of the runs) → medians (from the sessions) → training sets (medians ⋈ the space's
+ * features; {@code arch_features_<space>} is a view). Each stage's output is written, then read back by the next,
+ * so no stage is computed twice. Re-running
  * gives the same tables: derived tables are overwritten whole, and the raw layer only grows by committed batches.
  * The run is reconciled (rows in = clean + outliers + quarantined) and recorded in {@code pipeline_runs}; a
  * mismatch fails it.
@@ -95,8 +96,8 @@ public final class PipelineJob {
     Stopwatch watch = new Stopwatch(spark);
     Dataset<Row> runs = raw.runs();
     Dataset<Row> devices = raw.devices();
-    // newest description per session: a window over every session line, read twice (checks, sessions table)
-    Dataset<Row> sessionMetadata = raw.sessions().persist(StorageLevel.MEMORY_AND_DISK());
+    // newest description per session: read once, by the checks (which carry it to the sessions table)
+    Dataset<Row> sessionMetadata = raw.sessions();
     Dataset<Row> tableRows = raw.latencyTables();
     List<String> spaces = presentSpaces(runs.select(ARCH_SPACE).unionByName(tableRows.select(ARCH_SPACE)));
 
@@ -162,7 +163,6 @@ public final class PipelineJob {
       return finish(spark, runId, started, counts, watch, spaces);
     } finally {
       watch.stop();
-      sessionMetadata.unpersist();
       Path dir = new Path(staging);
       dir.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(dir, true);
     }
