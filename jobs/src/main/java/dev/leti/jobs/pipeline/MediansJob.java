@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -39,12 +42,21 @@ public final class MediansJob {
     dev.leti.jobs.JobMain.pipelineUntil("medians", args, PipelineJob.Stage.MEDIANS);
   }
 
+  /** Ascending latencies as {@link UsedLatencies} packs them. */
+  private static final UserDefinedFunction PACK = udf((UDF1<scala.collection.Seq<Double>, byte[]>) sorted -> {
+    double[] x = new double[sorted.size()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = sorted.apply(i);
+    }
+    return UsedLatencies.pack(x);
+  }, DataTypes.BinaryType);
+
   private MediansJob() {}
 
   /** Medians from clean runs and their sessions (the Dataset form; the pipeline has the used latencies at hand). */
   public static Dataset<Row> medians(Dataset<Row> cleanRuns, Dataset<Row> sessions) {
     Dataset<Row> used = cleanRuns.where(col(CleanJob.USED)).groupBy(SESSION_ID)
-        .agg(array_sort(collect_list(LATENCY_MS)).as(SessionPass.USED_MS));
+        .agg(PACK.apply(array_sort(collect_list(LATENCY_MS))).as(SessionPass.USED_MS));
     return fromSessions(sessions.join(used, new String[] {SESSION_ID}, "left"));
   }
 
@@ -117,7 +129,7 @@ public final class MediansJob {
         outliers += pending.getLong(5);
         if (pending.getBoolean(3)) {
           sessionMedians.add(pending.getDouble(4));
-          double[] x = pending.getArray(6).toDoubleArray();
+          double[] x = UsedLatencies.unpack(pending.getBinary(6));
           used.add(x);
           runs += x.length;
         }

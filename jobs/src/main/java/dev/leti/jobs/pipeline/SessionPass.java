@@ -19,7 +19,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -42,7 +41,7 @@ public final class SessionPass {
   static final String SESSION_HASH = "_session_hash";
   /** The session's metadata beside each run (optional: null when absent), for the sessions table. */
   static final String[] SESSION_METADATA = {"_session_init_ms", "_session_first_inference_ms", "_session_params"};
-  /** Latencies of a session's used runs, ascending: what the medians are computed from. */
+  /** Latencies of a session's used runs, ascending, packed ({@link UsedLatencies}): what the medians come from. */
   static final String USED_MS = "_used_ms";
 
   /** Columns of the clean runs: the raw run, its batch, its flags. */
@@ -82,7 +81,7 @@ public final class SessionPass {
       .add(BACKEND, DataTypes.StringType), SESSION_STATS), new StructType()
       .add(CleanJob.SESSION_MEDIAN_MS, DataTypes.DoubleType).add("too_few_runs", DataTypes.BooleanType)
       .add("drifting", DataTypes.BooleanType).add("throttled", DataTypes.BooleanType))
-      .add(USED_MS, DataTypes.createArrayType(DataTypes.DoubleType, false));
+      .add(USED_MS, DataTypes.BinaryType);
 
   /** The {@code sessions} table: a judged session (without its used latencies) and its metadata. */
   static final StructType SESSIONS_TABLE = concat(new StructType(java.util.Arrays.copyOf(SESSIONS.fields(),
@@ -287,7 +286,7 @@ public final class SessionPass {
     /** A {@link #SESSIONS} row. */
     static InternalRow sessionRow(UTF8String id, SessionProcessor.Session s) {
       Object[] v = java.util.Arrays.copyOf(statistics(id, s), SESSIONS.size());
-      v[v.length - 1] = ArrayData.toArrayData(s.usedMs);
+      v[v.length - 1] = UsedLatencies.pack(s.usedMs);
       return new GenericInternalRow(v);
     }
 
