@@ -63,6 +63,18 @@ class PipelineEndToEndTest {
   }
 
   @Test
+  void sessionsCarryTheirMetadata() {
+    // the pass writes the sessions table itself, with the metadata it looked up for each session's runs
+    Dataset<Row> sessions = spark.table("leti.sessions");
+    assertThat(sessions.columns()).endsWith("init_ms", "first_inference_ms", "params");
+    Dataset<Row> raw = spark.table("leti.raw_sessions").select("session_id", "init_ms", "first_inference_ms",
+        "params");
+    assertThat(sessions.select("session_id", "init_ms", "first_inference_ms", "params").exceptAll(raw).count())
+        .isZero();
+    assertThat(sessions.where("init_ms IS NOT NULL AND params IS NOT NULL").count()).isEqualTo(1_600);
+  }
+
+  @Test
   void mediansEqualAStraightforwardComputation() throws Exception {
     Map<String, Double> expected = straightforwardMedians();
     Map<String, Double> actual = new HashMap<>();

@@ -2,6 +2,7 @@ package dev.leti.jobs.bench;
 
 import dev.leti.lake.Lake;
 import dev.leti.jobs.pipeline.PipelineJob;
+import dev.leti.jobs.pipeline.TaskCpu;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -26,8 +27,7 @@ public final class PipelineBenchmark {
         g.sessions(), g.copies(), seconds(t0));
     out.flush();
 
-    TaskCpu cpu = new TaskCpu();
-    spark.sparkContext().addSparkListener(cpu);
+    TaskCpu cpu = TaskCpu.attach(spark);
     double scanBefore = scan(spark, lake);
     double scanCpu = cpu.take(spark);
     PipelineJob.Result result = new PipelineJob(lake).run(spark);
@@ -36,7 +36,7 @@ public final class PipelineBenchmark {
     scanCpu = Math.min(scanCpu, cpu.take(spark));
     double copy = copy(spark, lake);
     double copyCpu = cpu.take(spark);
-    spark.sparkContext().removeSparkListener(cpu);
+    cpu.detach(spark);
     double scan = Math.min(scanBefore, scanAfter);
     out.printf(Locale.ROOT, "scan (all columns, no-op sink): %.2f s and %.2f s -> floor %.2f s, %,.0f rows/s%n",
         scanBefore, scanAfter, scan, g.runs() / scan);
@@ -48,8 +48,9 @@ public final class PipelineBenchmark {
       if (counted) {
         pipeline += stage.getValue();
       }
-      out.printf(Locale.ROOT, "  %-28s %7.2f s  %,12.0f rows/s%s%n", stage.getKey(), stage.getValue(),
-          g.runs() / stage.getValue(), counted ? "" : "  (not in the pipeline figure)");
+      out.printf(Locale.ROOT, "  %-28s %7.2f s  %,12.0f rows/s  %6.2f CPU s%s%n", stage.getKey(), stage.getValue(),
+          g.runs() / stage.getValue(), result.cpuSeconds().get(stage.getKey()),
+          counted ? "" : "  (not in the pipeline figure)");
     }
     out.printf(Locale.ROOT, "pipeline validate -> clean -> medians -> training set: %.2f s, %,.0f rows/s,"
         + " ratio pipeline/scan = %.2f (goal <= 3), pipeline/copy = %.2f%n", pipeline, g.runs() / pipeline,
@@ -78,28 +79,6 @@ public final class PipelineBenchmark {
     org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(target);
     path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);
     return s;
-  }
-
-  /** Sums the CPU time of finished tasks. */
-  private static final class TaskCpu extends org.apache.spark.scheduler.SparkListener {
-    private final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
-
-    @Override
-    public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
-      if (end.taskMetrics() != null) {
-        nanos.addAndGet(end.taskMetrics().executorCpuTime());
-      }
-    }
-
-    /** Seconds since the last call. Listener events arrive asynchronously: the bus is drained first. */
-    double take(SparkSession spark) {
-      try {
-        spark.sparkContext().listenerBus().waitUntilEmpty();
-      } catch (Exception e) {
-        throw new IllegalStateException("Spark's listener bus did not drain", e);
-      }
-      return nanos.getAndSet(0) / 1e9;
-    }
   }
 
   private static double seconds(long since) {

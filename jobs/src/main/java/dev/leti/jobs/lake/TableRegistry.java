@@ -39,6 +39,23 @@ public final class TableRegistry {
     }
   }
 
+  /** A view (replacing a table of the same name left by an older layout, never its data). */
+  public void registerView(String view, String select) {
+    String name = Tables.qualified(view);
+    if (spark.catalog().tableExists(name) && !"VIEW".equals(tableType(name))) {
+      spark.sql("DROP TABLE " + name);
+    }
+    spark.sql("CREATE OR REPLACE VIEW " + name + " AS " + select);
+  }
+
+  private String tableType(String name) {
+    try {
+      return spark.catalog().getTable(name).tableType();
+    } catch (org.apache.spark.sql.AnalysisException e) {
+      throw new IllegalStateException("cannot read the metastore entry of " + name, e);
+    }
+  }
+
   /** A JSON table over a directory of JSON files (the batch commit log). */
   public void registerJson(String table, String location) {
     String name = Tables.qualified(table);

@@ -6,16 +6,25 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
-import org.apache.spark.sql.Column;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * One latency per (device, arch): the median of its sessions' medians, so a session with more runs does not weigh
@@ -23,7 +32,7 @@ import org.apache.spark.sql.Row;
  * mean, std, CV), how many runs and sessions stand behind it and how many outliers were set aside. Percentiles
  * are exact, interpolated linearly between order statistics (numpy's default).
  *
- * <p>Cost: one aggregation over the sessions (with the used latencies of each).
+ * <p>Cost: one shuffle of the sessions (with the used latencies of each) by (device, arch).
  */
 public final class MediansJob {
   public static final String AGGREGATED = "aggregated";
@@ -33,51 +42,136 @@ public final class MediansJob {
     dev.leti.jobs.JobMain.pipelineUntil("medians", args, PipelineJob.Stage.MEDIANS);
   }
 
+  /** Ascending latencies as {@link UsedLatencies} packs them. */
+  private static final UserDefinedFunction PACK = udf((UDF1<scala.collection.Seq<Double>, byte[]>) sorted -> {
+    double[] x = new double[sorted.size()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = sorted.apply(i);
+    }
+    return UsedLatencies.pack(x);
+  }, DataTypes.BinaryType);
+
   private MediansJob() {}
 
   /** Medians from clean runs and their sessions (the Dataset form; the pipeline has the used latencies at hand). */
   public static Dataset<Row> medians(Dataset<Row> cleanRuns, Dataset<Row> sessions) {
     Dataset<Row> used = cleanRuns.where(col(CleanJob.USED)).groupBy(SESSION_ID)
-        .agg(array_sort(collect_list(LATENCY_MS)).as(SessionPass.USED_MS));
+        .agg(PACK.apply(array_sort(collect_list(LATENCY_MS))).as(SessionPass.USED_MS));
     return fromSessions(sessions.join(used, new String[] {SESSION_ID}, "left"));
   }
 
   /**
-   * Medians from one row per session with {@code _used_ms}, the ascending latencies of its used runs: a small
-   * aggregation (one row per session, not per run). Run-level statistics pool the used runs of all sessions of the
-   * (device, arch).
+   * Medians from one row per session with {@code _used_ms}, the ascending latencies of its used runs: the sessions
+   * (not the runs) are shuffled by (device, arch), and each group's statistics are computed in plain Java
+   * ({@link Pooled}). Run-level statistics pool the used runs of all sessions of the (device, arch).
    */
   static Dataset<Row> fromSessions(Dataset<Row> sessions) {
-    Dataset<Row> pooled = sessions.groupBy(DEVICE_ID, ARCH_SPACE, ARCH_ID).agg(
-        expr("percentile(CASE WHEN session_used THEN session_median_ms END, 0.5)").as(LATENCY_MS),
-        sum(when(col("session_used"), 1).otherwise(0)).as("sessions"),
-        count(lit(1)).as("sessions_total"),
-        sum(col("outlier_runs")).as("outliers"),
-        array_sort(flatten(collect_list(SessionPass.USED_MS))).as("_x"))
-        .where(col(LATENCY_MS).isNotNull())
-        .withColumn("_n", size(col("_x")))
-        .withColumn("mean_ms", expr("aggregate(_x, 0D, (a, x) -> a + x) / _n"));
-    return pooled.select(col(DEVICE_ID), col(ARCH_SPACE), col(ARCH_ID), col(LATENCY_MS),
-        percentile(0.1).as("p10_ms"), percentile(0.9).as("p90_ms"),
-        percentile(0.75).minus(percentile(0.25)).as("iqr_ms"),
-        col("mean_ms"), std().as("std_ms"), std().divide(col("mean_ms")).as("cv"),
-        col("_n").cast("long").as("runs_used"), col("sessions"), col("sessions_total"), col("outliers"),
-        lit(false).as(AGGREGATED), lit("runs").as(SOURCE));
+    Dataset<Row> grouped = sessions.select(col(DEVICE_ID), col(ARCH_SPACE), col(ARCH_ID), col("session_used"),
+            col(CleanJob.SESSION_MEDIAN_MS), col("outlier_runs"), col(SessionPass.USED_MS))
+        .repartition(col(DEVICE_ID), col(ARCH_SPACE), col(ARCH_ID))
+        .sortWithinPartitions(DEVICE_ID, ARCH_SPACE, ARCH_ID);
+    JavaRDD<InternalRow> medians = grouped.queryExecution().toRdd().toJavaRDD().mapPartitions(Pooled::new);
+    return sessions.sparkSession().internalCreateDataFrame(medians.rdd(), Pooled.SCHEMA, false);
   }
 
-  /** Spark's exact percentile of the sorted array {@code _x}: linear between the order statistics around p(n-1). */
-  private static Column percentile(double p) {
-    String pos = "(" + p + "D * (_n - 1))";
-    String lo = "element_at(_x, cast(floor(" + pos + ") as int) + 1)";
-    String hi = "element_at(_x, cast(ceil(" + pos + ") as int) + 1)";
-    return expr("CASE WHEN floor(" + pos + ") = ceil(" + pos + ") THEN " + lo + " ELSE (ceil(" + pos + ") - " + pos
-        + ") * " + lo + " + (" + pos + " - floor(" + pos + ")) * " + hi + " END");
-  }
+  /**
+   * Reads sessions sorted by (device, space, arch) and gives one row per group with a used session: the median of
+   * the used sessions' medians; p10, p90, IQR (exact, interpolated), mean, sample std and CV of the pooled used
+   * runs (summed in ascending order); runs and sessions behind it; the outliers of all its sessions.
+   */
+  static final class Pooled implements Iterator<InternalRow> {
+    static final StructType SCHEMA = new StructType()
+        .add(DEVICE_ID, DataTypes.StringType).add(ARCH_SPACE, DataTypes.StringType).add(ARCH_ID, DataTypes.StringType)
+        .add(LATENCY_MS, DataTypes.DoubleType).add("p10_ms", DataTypes.DoubleType).add("p90_ms", DataTypes.DoubleType)
+        .add("iqr_ms", DataTypes.DoubleType).add("mean_ms", DataTypes.DoubleType).add("std_ms", DataTypes.DoubleType)
+        .add("cv", DataTypes.DoubleType).add("runs_used", DataTypes.LongType).add("sessions", DataTypes.LongType)
+        .add("sessions_total", DataTypes.LongType).add("outliers", DataTypes.LongType)
+        .add(AGGREGATED, DataTypes.BooleanType).add(SOURCE, DataTypes.StringType);
+    private static final UTF8String RUNS = UTF8String.fromString("runs");
 
-  /** Sample standard deviation of {@code _x} around {@code mean_ms}; null for one run, as stddev_samp. */
-  private static Column std() {
-    return expr("CASE WHEN _n > 1 THEN sqrt(aggregate(_x, 0D, (a, x) -> a + (x - mean_ms) * (x - mean_ms))"
-        + " / (_n - 1)) END");
+    private final Iterator<InternalRow> in;
+    private InternalRow pending;
+    private InternalRow next;
+
+    Pooled(Iterator<InternalRow> in) {
+      this.in = in;
+      this.pending = in.hasNext() ? in.next().copy() : null;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null && pending != null) {
+        next = group();
+      }
+      return next != null;
+    }
+
+    @Override
+    public InternalRow next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      InternalRow r = next;
+      next = null;
+      return r;
+    }
+
+    /** Consumes one (device, space, arch); null when none of its sessions is used. */
+    private InternalRow group() {
+      InternalRow first = pending;
+      List<double[]> used = new ArrayList<>();
+      List<Double> sessionMedians = new ArrayList<>();
+      long total = 0;
+      long outliers = 0;
+      int runs = 0;
+      do {
+        total++;
+        outliers += pending.getLong(5);
+        if (pending.getBoolean(3)) {
+          sessionMedians.add(pending.getDouble(4));
+          double[] x = UsedLatencies.unpack(pending.getBinary(6));
+          used.add(x);
+          runs += x.length;
+        }
+        pending = in.hasNext() ? in.next().copy() : null; // the input reuses its row objects
+      } while (pending != null && sameGroup(first, pending));
+      if (sessionMedians.isEmpty()) {
+        return null;
+      }
+      double[] x = used.size() == 1 ? used.get(0) : new double[runs];
+      if (used.size() > 1) {
+        int at = 0;
+        for (double[] u : used) {
+          System.arraycopy(u, 0, x, at, u.length);
+          at += u.length;
+        }
+        Arrays.sort(x);
+      }
+      double[] medians = sessionMedians.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      int n = x.length;
+      double sum = 0;
+      for (double v : x) {
+        sum += v;
+      }
+      double mean = sum / n;
+      Double std = null;
+      if (n > 1) {
+        double squares = 0;
+        for (double v : x) {
+          squares += (v - mean) * (v - mean);
+        }
+        std = Math.sqrt(squares / (n - 1));
+      }
+      return new GenericInternalRow(new Object[] {first.getUTF8String(0), first.getUTF8String(1),
+          first.getUTF8String(2), Percentiles.of(medians, medians.length, 0.5), Percentiles.of(x, n, 0.1),
+          Percentiles.of(x, n, 0.9), Percentiles.of(x, n, 0.75) - Percentiles.of(x, n, 0.25), mean, std,
+          std == null ? null : std / mean, (long) n, (long) medians.length, total, outliers, false, RUNS});
+    }
+
+    private static boolean sameGroup(InternalRow a, InternalRow b) {
+      return a.getUTF8String(0).equals(b.getUTF8String(0)) && a.getUTF8String(1).equals(b.getUTF8String(1))
+          && a.getUTF8String(2).equals(b.getUTF8String(2));
+    }
   }
 
   /** Medians from the valid rows of imported aggregated tables: their value as is, no runs behind it. */

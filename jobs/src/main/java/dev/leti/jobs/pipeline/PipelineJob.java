@@ -2,8 +2,12 @@ package dev.leti.jobs.pipeline;
 
 import static dev.leti.lake.Columns.*;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import dev.leti.lake.Lake;
 import dev.leti.jobs.lake.TableRegistry;
@@ -25,12 +29,13 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Every stage in one Spark session, in order: validate (quarantine) and clean (flags) in one read of the raw runs
- * ({@link ValidateAndClean}) → sessions → medians (from the sessions) → features of the archs present → training
- * sets. Each stage's output is written, then read back by the next, so no stage is computed twice. Re-running
+ * ({@link ValidateAndClean}, which also writes the run flags and the sessions table: {@code clean_runs} is a view,
+ * {@link CleanRunsView}, no copy of the runs) → medians (from the sessions) → training sets (medians ⋈ the space's
+ * features; {@code arch_features_<space>} is a view). Each stage's output is written, then read back by the next,
+ * so no stage is computed twice. Re-running
  * gives the same tables: derived tables are overwritten whole, and the raw layer only grows by committed batches.
  * The run is reconciled (rows in = clean + outliers + quarantined) and recorded in {@code pipeline_runs}; a
  * mismatch fails it.
@@ -38,8 +43,9 @@ import org.apache.spark.storage.StorageLevel;
 public final class PipelineJob {
   private static final String SPACES_CHECKED = "nb101,nb201";
 
-  /** Counts of one run, in the order the stages produce them. */
-  public record Result(String runId, Map<String, Long> counts, Map<String, Double> seconds, boolean reconciled) {
+  /** Counts of one run, in the order the stages produce them; wall and task CPU seconds per stage. */
+  public record Result(String runId, Map<String, Long> counts, Map<String, Double> seconds,
+      Map<String, Double> cpuSeconds, boolean reconciled) {
     public long count(String name) {
       return counts.getOrDefault(name, 0L);
     }
@@ -87,11 +93,11 @@ public final class PipelineJob {
       throw new IllegalStateException("nothing to process in " + lake.root() + ": import runs first");
     }
     Map<String, Long> counts = new LinkedHashMap<>();
-    Stopwatch watch = new Stopwatch();
+    Stopwatch watch = new Stopwatch(spark);
     Dataset<Row> runs = raw.runs();
     Dataset<Row> devices = raw.devices();
-    // newest description per session: a window over every session line, read twice (checks, sessions table)
-    Dataset<Row> sessionMetadata = raw.sessions().persist(StorageLevel.MEMORY_AND_DISK());
+    // newest description per session: read once, by the checks (which carry it to the sessions table)
+    Dataset<Row> sessionMetadata = raw.sessions();
     Dataset<Row> tableRows = raw.latencyTables();
     List<String> spaces = presentSpaces(runs.select(ARCH_SPACE).unionByName(tableRows.select(ARCH_SPACE)));
 
@@ -111,7 +117,7 @@ public final class PipelineJob {
     String staging = lake.path("tmp/pipeline/" + runId);
     try {
       ValidateAndClean.Outcome pass = ValidateAndClean.run(spark, runs, sessionMetadata, devices, validArchs, rules,
-          until == Stage.VALIDATE ? null : lake.cleanRuns(), staging);
+          staging);
       ValidateJob.Validated tables = ValidateJob.validateTableRows(tableRows, validArchs,
           runs.select(DEVICE_ID).distinct());
       Dataset<Row> quarantine = written(spark, pass.quarantined().withColumn("row_kind", lit("run"))
@@ -131,13 +137,12 @@ public final class PipelineJob {
       if (until == Stage.VALIDATE) {
         return finish(spark, runId, started, counts, watch, spaces);
       }
-      schemas.put(lake.cleanRuns(), spark.read().schema(SessionPass.CLEAN_RUNS).parquet(lake.cleanRuns()).schema());
+      publishRunFlags(spark, pass.runFlags(), raw);
 
-      Dataset<Row> sessions = written(spark, CleanJob.sessionsTable(pass.sessions(), sessionMetadata),
-          lake.sessions());
-      counts.put("sessions", sessions.count());
+      publish(spark, pass.sessionsTable(), lake.sessions(), SessionPass.SESSIONS_TABLE);
+      counts.put("sessions", pass.counts().get("sessions_judged")); // one row per judged session (checked above)
       counts.put("session_lines_unreadable", raw.unreadableSessions().count());
-      counts.put("sessions_used", sessions.where(col("session_used")).count());
+      counts.put("sessions_used", pass.counts().get("sessions_used"));
       watch.lap("sessions");
       if (until == Stage.CLEAN) {
         return finish(spark, runId, started, counts, watch, spaces);
@@ -145,8 +150,10 @@ public final class PipelineJob {
 
       Dataset<Row> medians = written(spark, MediansJob.fromSessions(pass.sessions())
           .unionByName(MediansJob.fromTables(tables.valid())), lake.latencyMedians());
-      counts.put("medians", medians.where(not(col(MediansJob.AGGREGATED))).count());
-      counts.put("medians_aggregated", medians.where(col(MediansJob.AGGREGATED)).count());
+      Row kinds = medians.agg(sum(when(not(col(MediansJob.AGGREGATED)), 1L).otherwise(0L)),
+          sum(when(col(MediansJob.AGGREGATED), 1L).otherwise(0L))).first();
+      counts.put("medians", kinds.isNullAt(0) ? 0L : kinds.getLong(0));
+      counts.put("medians_aggregated", kinds.isNullAt(1) ? 0L : kinds.getLong(1));
       watch.lap("medians");
       if (until == Stage.MEDIANS) {
         return finish(spark, runId, started, counts, watch, spaces);
@@ -155,22 +162,52 @@ public final class PipelineJob {
       watch.lap("features_and_training_sets");
       return finish(spark, runId, started, counts, watch, spaces);
     } finally {
-      sessionMetadata.unpersist();
+      watch.stop();
       Path dir = new Path(staging);
       dir.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(dir, true);
     }
   }
 
+  /**
+   * Moves the run flags of this run into the lake and records the batches it judged: with the raw runs, what the
+   * {@code clean_runs} view is made of. A lake of the older layout loses its copy of the runs ({@code clean/runs}).
+   */
+  private void publishRunFlags(SparkSession spark, String staged, RawInputs raw) throws IOException {
+    publish(spark, staged, lake.path(CleanRunsView.RUN_FLAGS_PATH), RunFlags.SCHEMA);
+    written(spark, raw.batches().coalesce(1), lake.path(CleanRunsView.CLEAN_BATCHES_PATH));
+    Path old = new Path(lake.cleanRuns());
+    old.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(old, true);
+  }
+
+  /** Moves a table the pass wrote in staging to its place in the lake, replacing the previous one. */
+  private void publish(SparkSession spark, String staged, String location, StructType schema) throws IOException {
+    Path target = new Path(location);
+    org.apache.hadoop.fs.FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    fs.delete(target, true);
+    fs.mkdirs(target.getParent());
+    if (fs.listStatus(new Path(staged)).length == 0) { // no task had a row: still a table with its schema
+      spark.createDataFrame(List.of(), schema).write().parquet(location);
+    } else if (!fs.rename(new Path(staged), target)) {
+      throw new IOException("cannot move " + staged + " to " + location);
+    }
+    schemas.put(location, schema);
+  }
+
+  /**
+   * The training set of each space: medians joined with the space's features. {@code arch_features_<space>} is a
+   * view (the space's features of the archs with medians), so it is not written; its count is the training set's
+   * distinct archs. A lake of the older layout loses its written copy.
+   */
   private void trainingSets(SparkSession spark, List<String> spaces, Dataset<Row> medians, Map<String, Long> counts)
       throws IOException {
     for (String space : spaces) {
-      Dataset<Row> features = written(spark, SpaceFeatures.ensure(spark, lake, space)
-          .join(medians.select(ARCH_SPACE, ARCH_ID).distinct(), new String[] {ARCH_SPACE, ARCH_ID}, "left_semi"),
-          lake.archFeatures(space));
-      Dataset<Row> training = written(spark, TrainingSet.of(medians.where(col(ARCH_SPACE).equalTo(space)), features),
-          lake.trainingSet(space));
-      counts.put("arch_features_" + space, features.count());
-      counts.put("training_set_" + space, training.count());
+      Dataset<Row> training = written(spark, TrainingSet.of(medians.where(col(ARCH_SPACE).equalTo(space)),
+          SpaceFeatures.ensure(spark, lake, space)), lake.trainingSet(space));
+      Row c = training.agg(count(lit(1)), countDistinct(ARCH_ID)).first();
+      counts.put("arch_features_" + space, c.getLong(1));
+      counts.put("training_set_" + space, c.getLong(0));
+      Path stale = new Path(lake.archFeatures(space));
+      stale.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(stale, true);
     }
   }
 
@@ -191,7 +228,7 @@ public final class PipelineJob {
           + counts.get("table_rows_valid") + " + quarantined " + counts.get("table_rows_quarantined")
           + " (aggregated medians " + counts.get("medians_aggregated") + ")");
     }
-    return new Result(runId, counts, watch.laps(), true);
+    return new Result(runId, counts, watch.laps(), watch.cpuLaps(), true);
   }
 
   /** Devices known only from aggregated tables, described by the table they come from. */
@@ -202,19 +239,36 @@ public final class PipelineJob {
         .withColumn("kind", lit("external-table"));
   }
 
-  /** Seconds per stage, in order. */
+  /** Wall and task CPU seconds per stage, in order. */
   private static final class Stopwatch {
+    private final SparkSession spark;
+    private final TaskCpu cpu;
     private final Map<String, Double> laps = new LinkedHashMap<>();
+    private final Map<String, Double> cpuLaps = new LinkedHashMap<>();
     private long last = System.nanoTime();
+
+    Stopwatch(SparkSession spark) {
+      this.spark = spark;
+      this.cpu = TaskCpu.attach(spark);
+    }
 
     void lap(String stage) {
       long now = System.nanoTime();
       laps.put(stage, (now - last) / 1e9);
-      last = now;
+      cpuLaps.put(stage, cpu.take(spark));
+      last = System.nanoTime(); // the drain of the listener bus is no stage's time
     }
 
     Map<String, Double> laps() {
       return laps;
+    }
+
+    Map<String, Double> cpuLaps() {
+      return cpuLaps;
+    }
+
+    void stop() {
+      cpu.detach(spark);
     }
   }
 
@@ -261,7 +315,8 @@ public final class PipelineJob {
     String[][] tables = {
         {Tables.QUARANTINE, lake.quarantine()},
         {Tables.DEVICES, lake.devices()},
-        {Tables.CLEAN_RUNS, lake.cleanRuns(), DEVICE_ID},
+        {CleanRunsView.RUN_FLAGS, lake.path(CleanRunsView.RUN_FLAGS_PATH)},
+        {CleanRunsView.CLEAN_BATCHES, lake.path(CleanRunsView.CLEAN_BATCHES_PATH)},
         {Tables.SESSIONS, lake.sessions()},
         {Tables.LATENCY_MEDIANS, lake.latencyMedians()}};
     for (String[] t : tables) {
@@ -269,12 +324,17 @@ public final class PipelineJob {
         registry.registerParquet(t[0], t[1], schemas.get(t[1]), java.util.Arrays.copyOfRange(t, 2, t.length));
       }
     }
+    if (schemas.containsKey(lake.path(CleanRunsView.RUN_FLAGS_PATH))) {
+      CleanRunsView.register(registry);
+    }
     registry.registerParquet(Tables.PIPELINE_RUNS, lake.pipelineRuns());
     for (String space : spaces) {
       registry.registerParquet(Tables.spaceFeatures(space), lake.spaceFeatures(space));
       if (schemas.containsKey(lake.trainingSet(space))) {
-        registry.registerParquet(Tables.archFeatures(space), lake.archFeatures(space),
-            schemas.get(lake.archFeatures(space)));
+        registry.registerView(Tables.archFeatures(space), "SELECT * FROM "
+            + Tables.qualified(Tables.spaceFeatures(space))
+            + " f LEFT SEMI JOIN " + Tables.qualified(Tables.LATENCY_MEDIANS)
+            + " m ON f.arch_space = m.arch_space AND f.arch_id = m.arch_id");
         registry.registerParquet(Tables.trainingSet(space), lake.trainingSet(space),
             schemas.get(lake.trainingSet(space)));
       }

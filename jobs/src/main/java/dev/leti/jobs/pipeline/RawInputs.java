@@ -49,6 +49,11 @@ public final class RawInputs {
     return batchCount;
   }
 
+  /** The committed batches: {@code batch_id} and {@code batch_seq}. */
+  public Dataset<Row> batches() {
+    return batches;
+  }
+
   /** Every committed run, with {@code batch_id} and {@code batch_seq}. */
   public Dataset<Row> runs() {
     return committed(lake.rawRuns(), RawSchemas.RUNS);

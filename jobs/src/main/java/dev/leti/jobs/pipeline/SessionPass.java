@@ -19,7 +19,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -40,7 +39,9 @@ public final class SessionPass {
   static final String EXPECT_SPACE = "_session_space";
   static final String EXPECT_ARCH = "_session_arch";
   static final String SESSION_HASH = "_session_hash";
-  /** Latencies of a session's used runs, ascending: what the medians are computed from. */
+  /** The session's metadata beside each run (optional: null when absent), for the sessions table. */
+  static final String[] SESSION_METADATA = {"_session_init_ms", "_session_first_inference_ms", "_session_params"};
+  /** Latencies of a session's used runs, ascending, packed ({@link UsedLatencies}): what the medians come from. */
   static final String USED_MS = "_used_ms";
 
   /** Columns of the clean runs: the raw run, its batch, its flags. */
@@ -80,7 +81,12 @@ public final class SessionPass {
       .add(BACKEND, DataTypes.StringType), SESSION_STATS), new StructType()
       .add(CleanJob.SESSION_MEDIAN_MS, DataTypes.DoubleType).add("too_few_runs", DataTypes.BooleanType)
       .add("drifting", DataTypes.BooleanType).add("throttled", DataTypes.BooleanType))
-      .add(USED_MS, DataTypes.createArrayType(DataTypes.DoubleType, false));
+      .add(USED_MS, DataTypes.BinaryType);
+
+  /** The {@code sessions} table: a judged session (without its used latencies) and its metadata. */
+  static final StructType SESSIONS_TABLE = concat(new StructType(java.util.Arrays.copyOf(SESSIONS.fields(),
+      SESSIONS.size() - 1)), new StructType().add(INIT_MS, DataTypes.DoubleType)
+      .add(FIRST_INFERENCE_MS, DataTypes.DoubleType).add(PARAMS, DataTypes.LongType));
 
   private SessionPass() {}
 
@@ -130,6 +136,9 @@ public final class SessionPass {
 
   /** Where the judged runs and sessions go; each call may add output rows. */
   abstract static class Emitter {
+    /** A session's runs come next. */
+    void startSession() {}
+
     void run(InternalRow row, SessionProcessor.Run r, SessionProcessor.Session s, ArrayDeque<InternalRow> out) {}
 
     void session(UTF8String id, SessionProcessor.Session s, ArrayDeque<InternalRow> out) {}
@@ -145,6 +154,8 @@ public final class SessionPass {
     private final DataType[] rawType;
     private final int sessionId;
     private final int runIndex;
+    private final int batchId;
+    private final int sourceLine;
     private final int batchSeq;
     private final int rowOrder;
     private final int rowReason;
@@ -153,6 +164,7 @@ public final class SessionPass {
     private final int expectSpace;
     private final int expectArch;
     private final int hash;
+    private final int[] metadata = new int[SESSION_METADATA.length];
 
     Layout(StructType input) {
       String[] names = RAW_AND_BATCH.fieldNames();
@@ -164,6 +176,8 @@ public final class SessionPass {
       }
       sessionId = input.fieldIndex(SESSION_ID);
       runIndex = input.fieldIndex(RUN_INDEX);
+      batchId = input.fieldIndex(BATCH_ID);
+      sourceLine = input.fieldIndex(SOURCE_LINE);
       batchSeq = input.fieldIndex(RawInputs.BATCH_SEQ);
       rowOrder = input.fieldIndex(ValidateJob.ROW_ORDER);
       rowReason = input.fieldIndex(ROW_REASON);
@@ -172,6 +186,9 @@ public final class SessionPass {
       expectSpace = input.fieldIndex(EXPECT_SPACE);
       expectArch = input.fieldIndex(EXPECT_ARCH);
       hash = input.fieldIndex(SESSION_HASH);
+      for (int i = 0; i < metadata.length; i++) {
+        metadata[i] = input.getFieldIndex(SESSION_METADATA[i]).getOrElse(() -> -1);
+      }
     }
 
     /** Run order within a group of equal hashes: session, run index, batch, line (nulls first, as Spark sorts). */
@@ -201,6 +218,19 @@ public final class SessionPass {
         r.backend = row.isNullAt(rawField[10]) ? null : row.getUTF8String(rawField[10]);
       }
       return r;
+    }
+
+    /** The raw run index, null when missing. */
+    Integer runIndex(InternalRow row) {
+      return row.isNullAt(runIndex) ? null : row.getInt(runIndex);
+    }
+
+    UTF8String batchId(InternalRow row) {
+      return row.isNullAt(batchId) ? null : row.getUTF8String(batchId);
+    }
+
+    Long sourceLine(InternalRow row) {
+      return row.isNullAt(sourceLine) ? null : row.getLong(sourceLine);
     }
 
     UTF8String[] expected(InternalRow row) {
@@ -243,12 +273,35 @@ public final class SessionPass {
       return new GenericInternalRow(v);
     }
 
+    /** The session's init_ms, first_inference_ms and params from a row of it (nulls when unknown). */
+    Object[] metadata(InternalRow row) {
+      Object[] v = new Object[metadata.length];
+      for (int i = 0; i < v.length; i++) {
+        int f = metadata[i];
+        v[i] = f < 0 || row.isNullAt(f) ? null : i < 2 ? (Object) row.getDouble(f) : (Object) row.getLong(f);
+      }
+      return v;
+    }
+
     /** A {@link #SESSIONS} row. */
     static InternalRow sessionRow(UTF8String id, SessionProcessor.Session s) {
-      return new GenericInternalRow(new Object[] {id, s.device, s.space, s.arch, s.backend,
+      Object[] v = java.util.Arrays.copyOf(statistics(id, s), SESSIONS.size());
+      v[v.length - 1] = UsedLatencies.pack(s.usedMs);
+      return new GenericInternalRow(v);
+    }
+
+    /** A {@link #SESSIONS_TABLE} row. */
+    static InternalRow sessionTableRow(UTF8String id, SessionProcessor.Session s, Object[] metadata) {
+      Object[] v = java.util.Arrays.copyOf(statistics(id, s), SESSIONS_TABLE.size());
+      System.arraycopy(metadata, 0, v, SESSIONS.size() - 1, metadata.length);
+      return new GenericInternalRow(v);
+    }
+
+    /** The values of a session's ids, statistics and flags, in the order of {@link #SESSIONS}. */
+    private static Object[] statistics(UTF8String id, SessionProcessor.Session s) {
+      return new Object[] {id, s.device, s.space, s.arch, s.backend,
           s.runs, s.warmupRuns, s.outlierRuns, s.goodRuns, s.madMs, s.firstStartedAt, s.temperatureRise, s.clockDrop,
-          s.drift, s.used, s.medianMs, s.tooFewRuns, s.drifting, s.throttled,
-          ArrayData.toArrayData(s.usedMs)});
+          s.drift, s.used, s.medianMs, s.tooFewRuns, s.drifting, s.throttled};
     }
   }
 
@@ -321,6 +374,7 @@ public final class SessionPass {
     }
 
     private void judge(List<InternalRow> rows) {
+      emitter.startSession();
       List<SessionProcessor.Run> runs = new ArrayList<>(rows.size());
       UTF8String[] expected = null;
       for (InternalRow row : rows) {

@@ -75,7 +75,7 @@ public final class ValidateJob {
 
   /**
    * The row checks (reasons 1 to 6): every run with {@code _row_reason}/{@code _row_detail} (null when it passed)
-   * and its session's expected device and arch from the sessions table. Broadcast joins, no shuffle.
+   * and its session's expected device and arch (and its metadata, for the sessions table) from the sessions table. Broadcast joins, no shuffle.
    */
   static Dataset<Row> rowChecked(Dataset<Row> runs, Dataset<Row> sessions, Dataset<Row> devices,
       Dataset<Row> validArchs) {
@@ -84,8 +84,10 @@ public final class ValidateJob {
         .join(broadcast(validArchs.select(col(ARCH_SPACE), col(ARCH_ID), lit(true).as("_arch_valid"))),
             new String[] {ARCH_SPACE, ARCH_ID}, "left")
         .join(broadcast(sessions.select(col(SESSION_ID), col(DEVICE_ID).as(SessionPass.EXPECT_DEVICE),
-            col(ARCH_SPACE).as(SessionPass.EXPECT_SPACE), col(ARCH_ID).as(SessionPass.EXPECT_ARCH))),
-            SESSION_ID, "left");
+            col(ARCH_SPACE).as(SessionPass.EXPECT_SPACE), col(ARCH_ID).as(SessionPass.EXPECT_ARCH),
+            col(INIT_MS).as(SessionPass.SESSION_METADATA[0]),
+            col(FIRST_INFERENCE_MS).as(SessionPass.SESSION_METADATA[1]),
+            col(PARAMS).as(SessionPass.SESSION_METADATA[2]))), SESSION_ID, "left");
 
     Column missing = missingFields();
     Column infinite = col(LATENCY_MS).equalTo(Double.POSITIVE_INFINITY)
