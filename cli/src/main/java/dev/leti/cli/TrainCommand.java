@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,11 +62,7 @@ final class TrainCommand implements Callable<Integer> {
         }
       }
       for (TrainModelsJob.DeviceModels m : trained) {
-        StringBuilder scores = new StringBuilder();
-        ((Map<?, ?>) m.bestParams().get("validation_within_10")).forEach((model, score) -> scores.append(
-            String.format(Locale.ROOT, "%s%s %.3f", scores.isEmpty() ? "" : ", ", model, (Double) score)));
-        out.printf(Locale.ROOT, "%s: the new version serves %s (±10 %% on %s training archs that judged both: %s)%n",
-            m.device(), m.servedModel(), m.bestParams().get("validation_archs"), scores);
+        out.printf(Locale.ROOT, "%s: the new version serves %s%n", m.device(), m.servedChoice());
       }
       List<String> trainedDevices = trained.stream().map(TrainModelsJob.DeviceModels::device).toList();
       for (ModelPromotion.Decision d : Workflow.promotion(session, spark.lake(), config, splitSeed, heldOut)

@@ -124,6 +124,7 @@ public final class Workflow {
               e.device(), e.model(), e.target(), e.nTrain(), e.metrics().n(), e.metrics().within10(),
               e.metrics().spearman()));
         }
+        log.info("  " + m.device() + ": the new version serves " + m.servedChoice());
       }
       return trained.size() + " device(s)";
     });

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -74,7 +75,17 @@ public final class TrainModelsJob {
   public record DeviceModels(String device, String space, PipelineModel served, String servedModel,
       Map<String, Object> bestParams,
       List<Evaluation> evaluations, Map<String, Double> importances, List<TestPrediction> predictions,
-      List<Row> drifts) {}
+      List<Row> drifts) {
+
+    /** The family served and why, e.g. "interaction_ridge (±10 % on 126 training archs: gbt 0.373, ...)". */
+    public String servedChoice() {
+      StringBuilder scores = new StringBuilder();
+      ((Map<?, ?>) bestParams.get("validation_within_10")).forEach((model, score) -> scores.append(
+          String.format(Locale.ROOT, "%s%s %.3f", scores.isEmpty() ? "" : ", ", model, (Double) score)));
+      return servedModel + " (±10 % on the " + bestParams.get("validation_archs")
+          + " training archs that judged both: " + scores + ")";
+    }
+  }
 
   private final Lake lake;
   private long seed = 7;

@@ -74,6 +74,8 @@ class TrainModelsJobTest {
     Map<String, Double> validation = (Map<String, Double>) gpu.bestParams().get("validation_within_10");
     assertThat(gpu.servedModel()).as("the family that did better on the validation archs: %s", validation)
         .isEqualTo(validation.get("interaction_ridge") > validation.get("gbt") ? "interaction_ridge" : "gbt");
+    assertThat(gpu.servedChoice()).startsWith(gpu.servedModel() + " (±10 % on the ")
+        .contains("training archs that judged both: gbt 0.");
     assertThat(loaded.stages()[1]).isInstanceOf(gpu.servedModel().equals("gbt")
         ? org.apache.spark.ml.regression.GBTRegressionModel.class : RidgeLatencyModel.class);
     assertThat(Files.readString(Path.of(newest).getParent().resolve("metadata.json")))
