@@ -202,7 +202,8 @@ public final class PipelineJob {
       throws IOException {
     for (String space : spaces) {
       Dataset<Row> training = written(spark, TrainingSet.of(medians.where(col(ARCH_SPACE).equalTo(space)),
-          SpaceFeatures.ensure(spark, lake, space)), lake.trainingSet(space));
+          SpaceFeatures.ensure(spark, lake, space), counts.get("medians") + counts.get("medians_aggregated")),
+          lake.trainingSet(space));
       Row c = training.agg(count(lit(1)), countDistinct(ARCH_ID)).first();
       counts.put("arch_features_" + space, c.getLong(1));
       counts.put("training_set_" + space, c.getLong(0));
