@@ -26,6 +26,14 @@ class HostCampaignTest {
         dir.resolve("models"), null, Duration.ZERO, dir.resolve("collect.jsonl"), 1, null);
   }
 
+  /** Puts bytes that are not a model where the export cache keeps the arch's model: the runner cannot load it. */
+  private void cacheUnloadableModel(ArchRef arch) throws Exception {
+    Path bad = new dev.leti.features.export.ExportCache(dir.resolve("models"))
+        .file(arch.space(), arch.id(), dev.leti.features.export.ExportOptions.DEFAULT);
+    Files.createDirectories(bad.getParent());
+    Files.writeString(bad, "not a flatbuffer");
+  }
+
   static CampaignPlan plan(int cells, int referenceEvery) {
     List<ArchRef> archs = WorkList.sample("nb201", cells, 7);
     return new CampaignPlan(null, archs, 2, 4, null, archs.get(0), referenceEvery, Duration.ofMinutes(2));
@@ -65,10 +73,7 @@ class HostCampaignTest {
   void aFailedSessionAmongOthersLeavesTheNextOnesMeasuredWithTheirPrefetchedModels() throws Exception {
     CampaignPlan plan = plan(4, 0);
     ArchRef broken = plan.archs().get(1);
-    Path bad = new dev.leti.features.export.ExportCache(dir.resolve("models"))
-        .file(broken.space(), broken.id(), dev.leti.features.export.ExportOptions.DEFAULT);
-    Files.createDirectories(bad.getParent());
-    Files.writeString(bad, "not a flatbuffer");
+    cacheUnloadableModel(broken);
     CampaignRunner.Result r = Collector.collect(request(dir, plan), new PrintStream(new ByteArrayOutputStream()), false);
     assertThat(r.complete()).isTrue();
     assertThat(r.written()).isEqualTo(4);
@@ -84,10 +89,7 @@ class HostCampaignTest {
     // an NB-201 export cached under a name whose bytes are not a model: the runner cannot load it
     CampaignPlan plan = plan(1, 0);
     ArchRef arch = plan.archs().get(0);
-    Path bad = new dev.leti.features.export.ExportCache(dir.resolve("models"))
-        .file(arch.space(), arch.id(), dev.leti.features.export.ExportOptions.DEFAULT);
-    Files.createDirectories(bad.getParent());
-    Files.writeString(bad, "not a flatbuffer");
+    cacheUnloadableModel(arch);
     CampaignRunner.Result r = Collector.collect(request(dir, plan), new PrintStream(new ByteArrayOutputStream()), false);
     assertThat(r.failed()).isEqualTo(1);
     LakeContents lake = new LakeContents(new Lake(dir.resolve("lake").toString()));

@@ -43,18 +43,13 @@ class CleanRunsViewTest {
 
   @Test
   void theViewHoldsExactlyTheCleanRunsWithTheirFlags(@TempDir Path dir) throws Exception {
-    Path first = dir.resolve("first.csv");
-    Files.writeString(first, HEADER
+    Lake lake = PhoneRuns.imported(spark, dir, HEADER
         + session("phone", 0, "s0", 0, 5, 10.0) + run("phone", 0, "s0", 5, 50.0) // an outlier
         + session("phone", 0, "s0", 6, 10, 10.0)
         + session("phone", 1, "s1", 0, 8, 20.0) + run("phone", 1, "s1", 3, 99.0) // duplicate of a clean run
         + session("phone", 2, "s2", 0, 6, 30.0) + session("phone", 2, "s2", 70_000, 70_003, 30.0 - 700) // huge index
         + session("ghost", 3, "s3", 0, 6, 40.0) // unknown device: nothing of it is clean
         + session("phone", 4, "s4", 0, 6, 50.0) + run("phone", 4, "s4", -1, 50.0)); // bad run index
-    Path devices = dir.resolve("devices.json");
-    Files.writeString(devices, "{\"devices\": {\"phone\": {\"kind\": \"phone\"}}}");
-    Lake lake = new Lake(dir.resolve("lake").toString());
-    new ImportRunsJob(lake).runs(first.toString()).devices(devices.toString()).run(spark);
 
     PipelineJob.Result r = new PipelineJob(lake).until(PipelineJob.Stage.CLEAN).run(spark);
 

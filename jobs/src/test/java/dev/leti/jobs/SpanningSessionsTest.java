@@ -2,10 +2,8 @@ package dev.leti.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leti.jobs.pipeline.ImportRunsJob;
 import dev.leti.jobs.pipeline.PipelineJob;
 import dev.leti.lake.Lake;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -32,16 +30,9 @@ class SpanningSessionsTest {
 
   @Test
   void aSessionSplitAcrossBatchesIsJudgedWhole(@TempDir Path dir) throws Exception {
-    Path first = dir.resolve("first.csv");
-    Files.writeString(first, HEADER + runs("s0", 0, 0, 8, 10.0) + runs("s1", 1, 0, 4, 20.0));
-    Path second = dir.resolve("second.csv");
     // s1 goes on in a second file, which also repeats its run 2: the first batch's run 2 wins
-    Files.writeString(second, HEADER + runs("s1", 1, 4, 8, 20.0) + "phone,1,s1,2,0,99.0,1002\n");
-    Path devices = dir.resolve("devices.json");
-    Files.writeString(devices, "{\"devices\": {\"phone\": {\"kind\": \"phone\"}}}");
-    Lake lake = new Lake(dir.resolve("lake").toString());
-    new ImportRunsJob(lake).runs(first.toString()).devices(devices.toString()).run(spark);
-    new ImportRunsJob(lake).runs(second.toString()).run(spark);
+    Lake lake = PhoneRuns.imported(spark, dir, HEADER + runs("s0", 0, 0, 8, 10.0) + runs("s1", 1, 0, 4, 20.0),
+        HEADER + runs("s1", 1, 4, 8, 20.0) + "phone,1,s1,2,0,99.0,1002\n");
 
     // one input partition per file, so that s1 is read in two places
     String openCost = spark.conf().get("spark.sql.files.openCostInBytes");
@@ -60,7 +51,7 @@ class SpanningSessionsTest {
     List<Row> quarantined = spark.read().parquet(lake.quarantine()).collectAsList();
     assertThat(quarantined).hasSize(1);
     assertThat(quarantined.get(0).<String>getAs("reason")).isEqualTo("duplicate_run");
-    assertThat(quarantined.get(0).<String>getAs("source")).endsWith("second.csv");
+    assertThat(quarantined.get(0).<String>getAs("source")).as("the second file").endsWith("runs-1.csv");
     Row s1 = spark.read().parquet(lake.sessions()).where("session_id = 's1'").first();
     assertThat(s1.<Long>getAs("runs")).isEqualTo(8);
     assertThat(s1.<Long>getAs("warmup_runs")).isEqualTo(1);
@@ -79,12 +70,7 @@ class SpanningSessionsTest {
     for (int i = 0; i < s0.length; i++) {
       csv.append(s0[i]).append('\n').append(s1[i]).append('\n');
     }
-    Path file = dir.resolve("interleaved.csv");
-    Files.writeString(file, csv.toString());
-    Path devices = dir.resolve("devices.json");
-    Files.writeString(devices, "{\"devices\": {\"phone\": {\"kind\": \"phone\"}}}");
-    Lake lake = new Lake(dir.resolve("lake").toString());
-    new ImportRunsJob(lake).runs(file.toString()).devices(devices.toString()).run(spark);
+    Lake lake = PhoneRuns.imported(spark, dir, csv.toString());
 
     PipelineJob.Result r = new PipelineJob(lake).until(PipelineJob.Stage.CLEAN).run(spark);
 

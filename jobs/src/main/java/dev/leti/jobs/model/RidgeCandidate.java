@@ -23,14 +23,16 @@ final class RidgeCandidate implements Serializable {
   private final InteractionRidge ridge;
   private final String setting;
   private final int judgedFrom;
+  private final int judgedTo;
   private final double judgedWithin10;
 
-  private RidgeCandidate(Standardiser scale, InteractionRidge ridge, String setting, int judgedFrom,
+  private RidgeCandidate(Standardiser scale, InteractionRidge ridge, String setting, int judgedFrom, int judgedTo,
       double judgedWithin10) {
     this.scale = scale;
     this.ridge = ridge;
     this.setting = setting;
     this.judgedFrom = judgedFrom;
+    this.judgedTo = judgedTo;
     this.judgedWithin10 = judgedWithin10;
   }
 
@@ -50,12 +52,12 @@ final class RidgeCandidate implements Serializable {
     InteractionRidge ridge = InteractionRidge.fit(sx, y, chosen.degree(), chosen.lambda(), DELTA);
     String setting = String.format(Locale.ROOT, "degree %d lambda %s%s", chosen.degree(), chosen.lambda(),
         n < train.length ? " on the first " + n + " of " + train.length + " training archs" : "");
-    return new RidgeCandidate(scale, ridge, setting, InteractionRidge.judgedFrom(n), chosen.within10());
+    return new RidgeCandidate(scale, ridge, setting, InteractionRidge.judgedFrom(n), n, chosen.within10());
   }
 
   /** A saved candidate: the standardisation and the fitted ridge. */
   static RidgeCandidate of(double[] mean, double[] scale, InteractionRidge ridge, String setting) {
-    return new RidgeCandidate(new Standardiser(mean, scale), ridge, setting, -1, Double.NaN);
+    return new RidgeCandidate(new Standardiser(mean, scale), ridge, setting, -1, -1, Double.NaN);
   }
 
   double predict(double[] row) {
@@ -70,9 +72,14 @@ final class RidgeCandidate implements Serializable {
     return setting;
   }
 
-  /** The training rows from this index on (in the order given to {@link #fit}) judged the settings. */
+  /** First of the training rows (in the order given to {@link #fit}) that judged the settings. */
   int judgedFrom() {
     return judgedFrom;
+  }
+
+  /** End (exclusive) of the rows that judged the settings; rows past {@value #MAX_TRAIN} took no part at all. */
+  int judgedTo() {
+    return judgedTo;
   }
 
   /** ±10 % accuracy of the chosen setting on those rows, fitted on the rows before them. */

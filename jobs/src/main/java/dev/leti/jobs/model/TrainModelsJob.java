@@ -337,7 +337,7 @@ public final class TrainModelsJob {
           r.getDouble(p + 3), predicted[i]));
     }
     List<String> judged = new ArrayList<>();
-    for (int i = fitted.judgedFrom(); i < Math.min(trainRows.size(), RidgeCandidate.MAX_TRAIN); i++) {
+    for (int i = fitted.judgedFrom(); i < fitted.judgedTo(); i++) {
       judged.add(trainRows.get(i).getString(p + 1));
     }
     return new RidgeFit(fitted, out, judged);
