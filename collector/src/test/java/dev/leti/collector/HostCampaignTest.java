@@ -26,12 +26,16 @@ class HostCampaignTest {
         dir.resolve("models"), null, Duration.ZERO, dir.resolve("collect.jsonl"), 1, null);
   }
 
-  /** Puts bytes that are not a model where the export cache keeps the arch's model: the runner cannot load it. */
-  private void cacheUnloadableModel(ArchRef arch) throws Exception {
+  /**
+   * Puts bytes that are not a model where the export cache keeps the arch's model, so the runner cannot load it;
+   * returns that file.
+   */
+  private Path cacheUnloadableModel(ArchRef arch) throws Exception {
     Path bad = new dev.leti.features.export.ExportCache(dir.resolve("models"))
         .file(arch.space(), arch.id(), dev.leti.features.export.ExportOptions.DEFAULT);
     Files.createDirectories(bad.getParent());
     Files.writeString(bad, "not a flatbuffer");
+    return bad;
   }
 
   static CampaignPlan plan(int cells, int referenceEvery) {
@@ -88,8 +92,7 @@ class HostCampaignTest {
   void aSessionTheRuntimeRejectsIsCommittedAsFailedWithItsReasonAndNoRuns() throws Exception {
     // an NB-201 export cached under a name whose bytes are not a model: the runner cannot load it
     CampaignPlan plan = plan(1, 0);
-    ArchRef arch = plan.archs().get(0);
-    cacheUnloadableModel(arch);
+    Path bad = cacheUnloadableModel(plan.archs().get(0));
     CampaignRunner.Result r = Collector.collect(request(dir, plan), new PrintStream(new ByteArrayOutputStream()), false);
     assertThat(r.failed()).isEqualTo(1);
     LakeContents lake = new LakeContents(new Lake(dir.resolve("lake").toString()));
