@@ -1,9 +1,7 @@
 package dev.leti.jobs.pipeline;
 
 import static dev.leti.lake.Columns.*;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,14 +31,7 @@ public final class CleanJob {
 
   /** Cleans runs that passed validation (the Dataset form: one shuffle by session). */
   public static Cleaned clean(Dataset<Row> valid, Dataset<Row> sessionMetadata, CleaningRules rules) {
-    Dataset<Row> checked = valid
-        .withColumn(SessionPass.ROW_REASON, lit(null).cast("string"))
-        .withColumn(SessionPass.ROW_DETAIL, lit(null).cast("string"))
-        .withColumn(SessionPass.EXPECT_DEVICE, lit(null).cast("string"))
-        .withColumn(SessionPass.EXPECT_SPACE, lit(null).cast("string"))
-        .withColumn(SessionPass.EXPECT_ARCH, lit(null).cast("string"))
-        .withColumn(ValidateJob.ROW_ORDER, coalesce(col(SOURCE_LINE), lit(0L)));
-    SessionPass.Judged judged = SessionPass.judge(checked, rules);
+    SessionPass.Judged judged = SessionPass.judge(valid, RunChecks.NONE, rules);
     return new Cleaned(judged.verdicts().where(col(REASON).isNull()).drop(REASON, DETAIL),
         sessionsTable(judged.sessions(), sessionMetadata));
   }

@@ -116,7 +116,7 @@ public final class PipelineJob {
     // validation and cleaning in one read of the raw runs; its side outputs wait in staging for the later stages
     String staging = lake.path("tmp/pipeline/" + runId);
     try {
-      ValidateAndClean.Outcome pass = ValidateAndClean.run(spark, runs, sessionMetadata, devices, validArchs, rules,
+      ValidateAndClean.Outcome pass = ValidateAndClean.run(spark, raw, sessionMetadata, devices, validArchs, rules,
           staging);
       ValidateJob.Validated tables = ValidateJob.validateTableRows(tableRows, validArchs,
           runs.select(DEVICE_ID).distinct());
@@ -130,6 +130,7 @@ public final class PipelineJob {
       }
       counts.put("sessions_shuffled", pass.splitSessions());
       counts.put("sorted_by_session", pass.sorted() ? 1L : 0L);
+      counts.put("sessions_rejudged", pass.rejudgedSessions());
       counts.put("table_rows_in", tableRows.count());
       counts.put("table_rows_quarantined", quarantine.where(col("row_kind").equalTo("table")).count());
       counts.put("table_rows_valid", counts.get("table_rows_in") - counts.get("table_rows_quarantined"));

@@ -31,6 +31,7 @@ public final class RawInputs {
   private final Lake lake;
   private final Dataset<Row> batches;
   private final int batchCount;
+  private final List<String> batchIds;
 
   public RawInputs(SparkSession spark, Lake lake) throws IOException {
     this.spark = spark;
@@ -41,6 +42,7 @@ public final class RawInputs {
       rows.add(RowFactory.create(committed.get(i).batchId(), i));
     }
     this.batchCount = rows.size();
+    this.batchIds = committed.stream().map(BatchLog.Commit::batchId).toList();
     this.batches = spark.createDataFrame(rows, new StructType()
         .add(Columns.BATCH_ID, DataTypes.StringType).add(BATCH_SEQ, DataTypes.IntegerType));
   }
@@ -57,6 +59,24 @@ public final class RawInputs {
   /** Every committed run, with {@code batch_id} and {@code batch_seq}. */
   public Dataset<Row> runs() {
     return committed(lake.rawRuns(), RawSchemas.RUNS);
+  }
+
+  /**
+   * Every committed run with its {@code batch_id} but no {@code batch_seq}: the committed batches are picked by
+   * partition instead of joined, which costs nothing per run; {@link #batchIds} gives their order.
+   */
+  public Dataset<Row> committedRuns() {
+    StructType withBatch = RawSchemas.RUNS.add(Columns.BATCH_ID, DataTypes.StringType);
+    if (batchCount == 0 || !exists(lake.rawRuns())) {
+      return spark.createDataFrame(List.of(), withBatch);
+    }
+    return spark.read().schema(withBatch).parquet(lake.rawRuns())
+        .where(col(Columns.BATCH_ID).isin(batchIds().toArray()));
+  }
+
+  /** The committed batch ids in commit order: a batch's position is its {@code batch_seq}. */
+  public List<String> batchIds() {
+    return batchIds;
   }
 
   /** Every committed row of imported aggregated tables, with {@code batch_id} and {@code batch_seq}. */

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Set;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -26,23 +28,27 @@ import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Runs {@link SessionProcessor} over every session of rows that arrive grouped by session within their partition:
- * sorted by {@code _session_hash} (a 64-bit hash of the session id, so Spark's radix sort applies), then put in
- * run order per session here. Rows stay Spark's internal rows throughout: no conversion to {@link Row} and back.
+ * as they come when each session's runs follow one another, or sorted by {@code _session_hash} (a 64-bit hash of
+ * the session id, so Spark's radix sort applies); put in run order per session here. Each row is read once into a
+ * {@link SessionProcessor.Run} by a {@link RunReader}, which also runs the row checks ({@link RunChecks}); rows stay
+ * Spark's internal rows, and are only copied when the emitter writes them out whole.
  *
  * <p>{@link #judge} is the Dataset form (one shuffle by session, for any input); the pipeline groups without a
- * shuffle where it can ({@link ValidateAndClean}).
+ * shuffle where it can and reads only the columns the checks need ({@link ValidateAndClean}).
  */
 public final class SessionPass {
-  static final String ROW_REASON = "_row_reason";
-  static final String ROW_DETAIL = "_row_detail";
-  static final String EXPECT_DEVICE = "_session_device";
-  static final String EXPECT_SPACE = "_session_space";
-  static final String EXPECT_ARCH = "_session_arch";
   static final String SESSION_HASH = "_session_hash";
-  /** The session's metadata beside each run (optional: null when absent), for the sessions table. */
-  static final String[] SESSION_METADATA = {"_session_init_ms", "_session_first_inference_ms", "_session_params"};
   /** Latencies of a session's used runs, ascending, packed ({@link UsedLatencies}): what the medians come from. */
   static final String USED_MS = "_used_ms";
+  /**
+   * The columns the checks and the cleaning read: the raw run but its versions and source file, and its batch
+   * (its batch_seq, when absent, comes from {@link RunChecks#batchSeq}).
+   */
+  static final String[] JUDGED_COLUMNS = {DEVICE_ID, ARCH_SPACE, ARCH_ID, SESSION_ID, RUN_INDEX, WARMUP, LATENCY_MS,
+      STARTED_AT_MS, TEMPERATURE_C, CLOCK_MHZ, BACKEND, SOURCE_LINE, PARSE_ERROR, BATCH_ID};
+  /** Required fields of a run, in the order {@code missing_field} names them. */
+  private static final String[] REQUIRED = {DEVICE_ID, ARCH_SPACE, ARCH_ID, SESSION_ID, RUN_INDEX, WARMUP,
+      LATENCY_MS, STARTED_AT_MS};
 
   /** Columns of the clean runs: the raw run, its batch, its flags. */
   static final StructType RUN_FLAGS = new StructType()
@@ -102,154 +108,129 @@ public final class SessionPass {
   public record Judged(Dataset<Row> verdicts, Dataset<Row> sessions) {}
 
   /**
-   * Judges any rows: one shuffle by session. Each side recomputes the pass; fine for tests and small inputs, the
-   * pipeline uses {@link ValidateAndClean}.
-   *
-   * @param checked runs with batch columns, {@code _row_reason}/{@code _row_detail} (null when the row checks
-   *     passed), {@code _row_order} and the session's expected {@code _session_device/_space/_arch} (null when
-   *     unknown)
+   * Judges any runs (raw columns, batch_id and batch_seq): one shuffle by session. Each side recomputes the pass;
+   * fine for tests and small inputs, the pipeline uses {@link ValidateAndClean}.
    */
-  public static Judged judge(Dataset<Row> checked, CleaningRules rules) {
-    Dataset<Row> grouped = withSessionHash(checked).repartition(col(SESSION_HASH))
+  static Judged judge(Dataset<Row> runs, RunChecks checks, CleaningRules rules) {
+    return judge(runs, JavaSparkContext.fromSparkContext(runs.sparkSession().sparkContext()).broadcast(checks),
+        rules);
+  }
+
+  static Judged judge(Dataset<Row> runs, Broadcast<RunChecks> shared, CleaningRules rules) {
+    Dataset<Row> grouped = withSessionHash(runs).repartition(col(SESSION_HASH))
         .sortWithinPartitions(col(SESSION_HASH));
     Layout layout = new Layout(grouped.schema());
     JavaRDD<InternalRow> rows = grouped.queryExecution().toRdd().toJavaRDD();
-    JavaRDD<InternalRow> verdicts = rows.mapPartitions(in -> new Judging(in, layout, rules, new Emitter() {
-      @Override
-      public void run(InternalRow row, SessionProcessor.Run r, SessionProcessor.Session s, ArrayDeque<InternalRow> out) {
-        out.add(layout.runRow(row, r, s, true));
-      }
-    }));
-    JavaRDD<InternalRow> sessions = rows.mapPartitions(in -> new Judging(in, layout, rules, new Emitter() {
-      @Override
-      public void session(UTF8String id, SessionProcessor.Session s, ArrayDeque<InternalRow> out) {
-        out.add(Layout.sessionRow(id, s));
-      }
-    }));
-    return new Judged(checked.sparkSession().internalCreateDataFrame(verdicts.rdd(), VERDICTS, false),
-        checked.sparkSession().internalCreateDataFrame(sessions.rdd(), SESSIONS, false));
+    JavaRDD<InternalRow> verdicts = rows.mapPartitions(in -> new Judging(in, layout, shared.value(), rules,
+        new Emitter(true) {
+          @Override
+          void run(InternalRow row, SessionProcessor.Run r, SessionProcessor.Session s, ArrayDeque<InternalRow> out) {
+            out.add(layout.runRow(row, r, s));
+          }
+        }));
+    JavaRDD<InternalRow> sessions = rows.mapPartitions(in -> new Judging(in, layout, shared.value(), rules,
+        new Emitter(false) {
+          @Override
+          void session(UTF8String id, List<SessionProcessor.Run> runs, SessionProcessor.Session s, Object[] metadata,
+              ArrayDeque<InternalRow> out) {
+            if (s != null) {
+              out.add(Layout.sessionRow(id, s));
+            }
+          }
+        }));
+    return new Judged(runs.sparkSession().internalCreateDataFrame(verdicts.rdd(), VERDICTS, false),
+        runs.sparkSession().internalCreateDataFrame(sessions.rdd(), SESSIONS, false));
   }
 
-  static Dataset<Row> withSessionHash(Dataset<Row> checked) {
-    return checked.withColumn(SESSION_HASH, xxhash64(col(SESSION_ID)));
+  static Dataset<Row> withSessionHash(Dataset<Row> runs) {
+    return runs.withColumn(SESSION_HASH, xxhash64(col(SESSION_ID)));
   }
 
   /** Where the judged runs and sessions go; each call may add output rows. */
   abstract static class Emitter {
-    /** A session's runs come next. */
-    void startSession() {}
+    /** Whether {@link #run} needs the whole input row (a copy of each is kept while its session is judged). */
+    final boolean wholeRows;
 
+    Emitter(boolean wholeRows) {
+      this.wholeRows = wholeRows;
+    }
+
+    /** A judged run; {@code row} is its input row when {@link #wholeRows}, else null. */
     void run(InternalRow row, SessionProcessor.Run r, SessionProcessor.Session s, ArrayDeque<InternalRow> out) {}
 
-    void session(UTF8String id, SessionProcessor.Session s, ArrayDeque<InternalRow> out) {}
+    /**
+     * A judged session (null id: the runs without one), after its runs.
+     *
+     * @param s null when no run of it is valid
+     * @param metadata init_ms, first_inference_ms and params from the sessions table (nulls when unknown)
+     */
+    void session(UTF8String id, List<SessionProcessor.Run> runs, SessionProcessor.Session s, Object[] metadata,
+        ArrayDeque<InternalRow> out) {}
 
     /** The partition is done. */
     void finish() {}
   }
 
-  /** Field positions of the input rows, and the output rows built from them. */
+  /** Field positions of the input rows (the whole raw run, or only {@link #JUDGED_COLUMNS}), and output rows. */
   static final class Layout implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** Position of each {@link #RAW_AND_BATCH} field in the input, -1 when not read. */
     private final int[] rawField;
     private final DataType[] rawType;
+    private final int[] required = new int[REQUIRED.length];
+    private final int device;
+    private final int space;
+    private final int arch;
     private final int sessionId;
     private final int runIndex;
-    private final int batchId;
+    private final int warmup;
+    private final int latency;
+    private final int startedAt;
+    private final int temperature;
+    private final int clock;
+    private final int backend;
     private final int sourceLine;
+    private final int parseError;
+    private final int batchId;
     private final int batchSeq;
-    private final int rowOrder;
-    private final int rowReason;
-    private final int rowDetail;
-    private final int expectDevice;
-    private final int expectSpace;
-    private final int expectArch;
+    /** -1 when the input comes grouped by session without a hash. */
     private final int hash;
-    private final int[] metadata = new int[SESSION_METADATA.length];
 
     Layout(StructType input) {
       String[] names = RAW_AND_BATCH.fieldNames();
       rawField = new int[names.length];
       rawType = new DataType[names.length];
       for (int i = 0; i < names.length; i++) {
-        rawField[i] = input.fieldIndex(names[i]);
+        rawField[i] = input.getFieldIndex(names[i]).getOrElse(() -> -1);
         rawType[i] = RAW_AND_BATCH.fields()[i].dataType();
       }
+      for (int i = 0; i < REQUIRED.length; i++) {
+        required[i] = input.fieldIndex(REQUIRED[i]);
+      }
+      device = input.fieldIndex(DEVICE_ID);
+      space = input.fieldIndex(ARCH_SPACE);
+      arch = input.fieldIndex(ARCH_ID);
       sessionId = input.fieldIndex(SESSION_ID);
       runIndex = input.fieldIndex(RUN_INDEX);
-      batchId = input.fieldIndex(BATCH_ID);
+      warmup = input.fieldIndex(WARMUP);
+      latency = input.fieldIndex(LATENCY_MS);
+      startedAt = input.fieldIndex(STARTED_AT_MS);
+      temperature = input.fieldIndex(TEMPERATURE_C);
+      clock = input.fieldIndex(CLOCK_MHZ);
+      backend = input.fieldIndex(BACKEND);
       sourceLine = input.fieldIndex(SOURCE_LINE);
-      batchSeq = input.fieldIndex(RawInputs.BATCH_SEQ);
-      rowOrder = input.fieldIndex(ValidateJob.ROW_ORDER);
-      rowReason = input.fieldIndex(ROW_REASON);
-      rowDetail = input.fieldIndex(ROW_DETAIL);
-      expectDevice = input.fieldIndex(EXPECT_DEVICE);
-      expectSpace = input.fieldIndex(EXPECT_SPACE);
-      expectArch = input.fieldIndex(EXPECT_ARCH);
-      hash = input.fieldIndex(SESSION_HASH);
-      for (int i = 0; i < metadata.length; i++) {
-        metadata[i] = input.getFieldIndex(SESSION_METADATA[i]).getOrElse(() -> -1);
-      }
+      parseError = input.fieldIndex(PARSE_ERROR);
+      batchId = input.fieldIndex(BATCH_ID);
+      batchSeq = input.getFieldIndex(RawInputs.BATCH_SEQ).getOrElse(() -> -1);
+      hash = input.getFieldIndex(SESSION_HASH).getOrElse(() -> -1);
     }
 
-    /** Run order within a group of equal hashes: session, run index, batch, line (nulls first, as Spark sorts). */
-    Comparator<InternalRow> order() {
-      return Comparator.<InternalRow, UTF8String>comparing(r -> r.isNullAt(sessionId) ? null : r.getUTF8String(sessionId),
-              Comparator.nullsFirst(Comparator.naturalOrder()))
-          .thenComparing(r -> r.isNullAt(runIndex) ? null : r.getInt(runIndex),
-              Comparator.nullsFirst(Comparator.<Integer>naturalOrder()))
-          .thenComparingInt(r -> r.getInt(batchSeq))
-          .thenComparingLong(r -> r.getLong(rowOrder));
-    }
-
-    SessionProcessor.Run toRun(InternalRow row) {
-      SessionProcessor.Run r = new SessionProcessor.Run();
-      r.reason = row.isNullAt(rowReason) ? null : row.getUTF8String(rowReason).toString();
-      r.detail = row.isNullAt(rowDetail) ? null : row.getUTF8String(rowDetail).toString();
-      if (r.reason == null) { // the row checks guarantee these are present
-        r.device = row.getUTF8String(rawField[0]);
-        r.space = row.getUTF8String(rawField[1]);
-        r.arch = row.getUTF8String(rawField[2]);
-        r.runIndex = row.getInt(rawField[4]);
-        r.warmup = row.getBoolean(rawField[5]);
-        r.latency = row.getDouble(rawField[6]);
-        r.startedAt = row.getLong(rawField[7]);
-        r.temperature = row.isNullAt(rawField[8]) ? null : row.getDouble(rawField[8]);
-        r.clock = row.isNullAt(rawField[9]) ? null : row.getDouble(rawField[9]);
-        r.backend = row.isNullAt(rawField[10]) ? null : row.getUTF8String(rawField[10]);
-      }
-      return r;
-    }
-
-    /** The raw run index, null when missing. */
-    Integer runIndex(InternalRow row) {
-      return row.isNullAt(runIndex) ? null : row.getInt(runIndex);
-    }
-
-    UTF8String batchId(InternalRow row) {
-      return row.isNullAt(batchId) ? null : row.getUTF8String(batchId);
-    }
-
-    Long sourceLine(InternalRow row) {
-      return row.isNullAt(sourceLine) ? null : row.getLong(sourceLine);
-    }
-
-    UTF8String[] expected(InternalRow row) {
-      return row.isNullAt(expectDevice) ? null : new UTF8String[] {row.getUTF8String(expectDevice),
-          row.getUTF8String(expectSpace), row.getUTF8String(expectArch)};
-    }
-
-    /** A {@link #VERDICTS} row ({@code withVerdict}) or a {@link #CLEAN_RUNS} row. */
-    InternalRow runRow(InternalRow row, SessionProcessor.Run r, SessionProcessor.Session s, boolean withVerdict) {
-      int n = rawField.length;
-      Object[] v = new Object[n + (withVerdict ? 2 : 0) + RUN_FLAGS.size()];
-      for (int i = 0; i < n; i++) {
-        v[i] = row.isNullAt(rawField[i]) ? null : row.get(rawField[i], rawType[i]);
-      }
-      int k = n;
-      if (withVerdict) {
-        v[k++] = r.reason == null ? null : UTF8String.fromString(r.reason);
-        v[k++] = r.detail == null ? null : UTF8String.fromString(r.detail);
-      }
+    /** A {@link #VERDICTS} row of a whole input row. */
+    InternalRow runRow(InternalRow row, SessionProcessor.Run r, SessionProcessor.Session s) {
+      Object[] v = rawValues(row, 2 + RUN_FLAGS.size());
+      int k = rawField.length;
+      v[k++] = r.reason == null ? null : UTF8String.fromString(r.reason);
+      v[k++] = r.detail == null ? null : UTF8String.fromString(r.detail);
       if (r.reason == null) {
         v[k++] = r.outlier;
         v[k++] = r.used;
@@ -261,24 +242,22 @@ public final class SessionPass {
       return new GenericInternalRow(v);
     }
 
-    /** A {@link #QUARANTINED} row. */
+    /** A {@link #QUARANTINED} row of a whole input row. */
     InternalRow quarantinedRow(InternalRow row, SessionProcessor.Run r) {
-      int n = rawField.length;
-      Object[] v = new Object[n + 2];
-      for (int i = 0; i < n; i++) {
-        v[i] = row.isNullAt(rawField[i]) ? null : row.get(rawField[i], rawType[i]);
-      }
-      v[n] = UTF8String.fromString(r.reason);
-      v[n + 1] = r.detail == null ? null : UTF8String.fromString(r.detail);
+      Object[] v = rawValues(row, 2);
+      v[rawField.length] = UTF8String.fromString(r.reason);
+      v[rawField.length + 1] = r.detail == null ? null : UTF8String.fromString(r.detail);
       return new GenericInternalRow(v);
     }
 
-    /** The session's init_ms, first_inference_ms and params from a row of it (nulls when unknown). */
-    Object[] metadata(InternalRow row) {
-      Object[] v = new Object[metadata.length];
-      for (int i = 0; i < v.length; i++) {
-        int f = metadata[i];
-        v[i] = f < 0 || row.isNullAt(f) ? null : i < 2 ? (Object) row.getDouble(f) : (Object) row.getLong(f);
+    private Object[] rawValues(InternalRow row, int extra) {
+      int n = rawField.length;
+      Object[] v = new Object[n + extra];
+      for (int i = 0; i < n; i++) {
+        if (rawField[i] < 0) {
+          throw new IllegalStateException("the input lacks " + RAW_AND_BATCH.fieldNames()[i] + ": whole rows needed");
+        }
+        v[i] = row.isNullAt(rawField[i]) ? null : row.get(rawField[i], rawType[i]);
       }
       return v;
     }
@@ -306,29 +285,171 @@ public final class SessionPass {
   }
 
   /**
+   * Reads input rows into runs, with the row checks (the first that fails gives the reason): {@code unparseable},
+   * {@code missing_field}, the latency reasons, {@code bad_run_index}, {@code unknown_device},
+   * {@code invalid_arch}. A string equal to the previous run's is that run's object, not a new copy, so a
+   * session's runs share them and a device or arch is looked up once per change, not once per run.
+   */
+  static final class RunReader {
+    private final Layout layout;
+    private final RunChecks checks;
+    private final UTF8String[] last = new UTF8String[6];
+    private UTF8String checkedDevice;
+    private boolean deviceKnown;
+    private UTF8String checkedSpace;
+    private UTF8String checkedArch;
+    private boolean archValid;
+    private UTF8String seqBatch;
+    private int seq;
+
+    RunReader(Layout layout, RunChecks checks) {
+      this.layout = layout;
+      this.checks = checks;
+    }
+
+    SessionProcessor.Run read(InternalRow row) {
+      Layout l = layout;
+      SessionProcessor.Run r = new SessionProcessor.Run();
+      r.session = kept(row, l.sessionId, 0);
+      r.batchId = kept(row, l.batchId, 1);
+      r.batchSeq = l.batchSeq >= 0 ? row.getInt(l.batchSeq) : batchSeq(r.batchId);
+      r.sourceLine = row.isNullAt(l.sourceLine) ? null : row.getLong(l.sourceLine);
+      r.rowOrder = r.sourceLine == null ? 0 : r.sourceLine;
+      r.runIndex = row.isNullAt(l.runIndex) ? null : row.getInt(l.runIndex);
+      if (!row.isNullAt(l.parseError)) {
+        r.reason = "unparseable";
+        r.detail = row.getUTF8String(l.parseError).toString();
+        return r;
+      }
+      String missing = missing(row);
+      if (missing != null) {
+        r.reason = "missing_field";
+        r.detail = missing;
+        return r;
+      }
+      r.latency = row.getDouble(l.latency);
+      if (Double.isNaN(r.latency) || Double.isInfinite(r.latency) || r.latency <= 0) {
+        r.reason = Double.isNaN(r.latency) ? "latency_nan"
+            : Double.isInfinite(r.latency) ? "latency_infinite" : "latency_not_positive";
+        r.detail = "latency_ms=" + r.latency;
+        return r;
+      }
+      if (r.runIndex < 0) {
+        r.reason = "bad_run_index";
+        r.detail = "run_index=" + r.runIndex;
+        return r;
+      }
+      r.device = kept(row, l.device, 2);
+      r.space = kept(row, l.space, 3);
+      r.arch = kept(row, l.arch, 4);
+      if (!known(r.device)) {
+        r.reason = "unknown_device";
+        r.detail = "device " + r.device;
+        return r;
+      }
+      if (!valid(r.space, r.arch)) {
+        r.reason = "invalid_arch";
+        r.detail = r.space + " " + r.arch;
+        return r;
+      }
+      r.warmup = row.getBoolean(l.warmup);
+      r.startedAt = row.getLong(l.startedAt);
+      r.temperature = row.isNullAt(l.temperature) ? null : row.getDouble(l.temperature);
+      r.clock = row.isNullAt(l.clock) ? null : row.getDouble(l.clock);
+      r.backend = kept(row, l.backend, 5);
+      return r;
+    }
+
+    /** The names of the empty required fields, comma-joined, or null. */
+    private String missing(InternalRow row) {
+      StringBuilder names = null;
+      for (int i = 0; i < REQUIRED.length; i++) {
+        if (row.isNullAt(layout.required[i])) {
+          names = names == null ? new StringBuilder(REQUIRED[i]) : names.append(',').append(REQUIRED[i]);
+        }
+      }
+      return names == null ? null : names.toString();
+    }
+
+    /** The field's string: the previous one read into this slot when equal, else a copy the input cannot reuse. */
+    private UTF8String kept(InternalRow row, int field, int slot) {
+      if (row.isNullAt(field)) {
+        return null;
+      }
+      UTF8String value = row.getUTF8String(field);
+      UTF8String previous = last[slot];
+      if (previous != null && previous.equals(value)) {
+        return previous;
+      }
+      return last[slot] = value.clone();
+    }
+
+    /** For runs read without batch_seq: from the commit order, looked up when the batch changes. */
+    private int batchSeq(UTF8String batchId) {
+      if (batchId != seqBatch) {
+        seqBatch = batchId;
+        seq = checks.batchSeq(batchId);
+      }
+      return seq;
+    }
+
+    private boolean known(UTF8String device) {
+      if (device != checkedDevice) {
+        checkedDevice = device;
+        deviceKnown = checks.knownDevice(device);
+      }
+      return deviceKnown;
+    }
+
+    private boolean valid(UTF8String space, UTF8String arch) {
+      if (space != checkedSpace || arch != checkedArch) {
+        checkedSpace = space;
+        checkedArch = arch;
+        archValid = checks.validArch(space, arch);
+      }
+      return archValid;
+    }
+  }
+
+  /**
    * Reads rows grouped by session (sorted by session hash, or as they come when each session's runs follow one
-   * another), one stretch of equal hashes at a time (normally one session; two sessions only on a hash collision,
-   * told apart by id), and hands each session to the processor and its results to the emitter.
+   * another), one group at a time (a stretch of equal hashes, normally one session; two sessions only on a hash
+   * collision, told apart by id; or a stretch of equal session ids when the input has no hash), and hands each
+   * session to the processor and its results to the emitter.
    */
   static final class Judging implements Iterator<InternalRow> {
+    /** Run order: session (nulls first), run index (nulls first), batch, source line. */
+    private static final Comparator<SessionProcessor.Run> ORDER =
+        Comparator.<SessionProcessor.Run, UTF8String>comparing(r -> r.session,
+                Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(r -> r.runIndex, Comparator.nullsFirst(Comparator.<Integer>naturalOrder()))
+            .thenComparingInt(r -> r.batchSeq)
+            .thenComparingLong(r -> r.rowOrder);
+
     private final Iterator<InternalRow> input;
     private final Layout layout;
+    private final RunReader reader;
+    private final SessionDirectory directory;
     private final SessionProcessor processor;
     private final Emitter emitter;
-    private final Comparator<InternalRow> order;
     private final ArrayDeque<InternalRow> ready = new ArrayDeque<>();
     /** Sessions judged in this partition: one coming again means its runs were not grouped, and fails the task. */
     private final Set<UTF8String> judged = new HashSet<>();
-    private InternalRow pending;
+    private final List<SessionProcessor.Run> group = new ArrayList<>();
+    private final List<InternalRow> rows = new ArrayList<>();
+    private SessionProcessor.Run pending;
+    private InternalRow pendingRow;
+    private long pendingHash;
     private boolean finished;
 
-    Judging(Iterator<InternalRow> input, Layout layout, CleaningRules rules, Emitter emitter) {
+    Judging(Iterator<InternalRow> input, Layout layout, RunChecks checks, CleaningRules rules, Emitter emitter) {
       this.input = input;
       this.layout = layout;
+      this.reader = new RunReader(layout, checks);
+      this.directory = checks.sessions();
       this.processor = new SessionProcessor(rules);
       this.emitter = emitter;
-      this.order = layout.order();
-      this.pending = input.hasNext() ? input.next().copy() : null;
+      advance();
     }
 
     @Override
@@ -351,52 +472,71 @@ public final class SessionPass {
       return ready.poll();
     }
 
+    private void advance() {
+      if (!input.hasNext()) {
+        pending = null;
+        pendingRow = null;
+        return;
+      }
+      InternalRow row = input.next();
+      pending = reader.read(row);
+      pendingRow = emitter.wholeRows ? row.copy() : null; // the input reuses its row objects
+      pendingHash = layout.hash < 0 ? 0 : row.getLong(layout.hash);
+    }
+
     private void nextGroup() {
-      List<InternalRow> group = new ArrayList<>();
-      long hash = pending.getLong(layout.hash);
+      group.clear();
+      rows.clear();
+      UTF8String session = pending.session;
+      long hash = pendingHash;
       do {
         group.add(pending);
-        pending = input.hasNext() ? input.next().copy() : null; // the input reuses its row objects
-      } while (pending != null && pending.getLong(layout.hash) == hash);
-      group.sort(order);
+        rows.add(pendingRow);
+        advance();
+        // equal ids are one object (RunReader), so grouping by id compares references
+      } while (pending != null && (layout.hash < 0 ? pending.session == session : pendingHash == hash));
+      List<Integer> order = runOrder();
       int from = 0;
-      for (int i = 1; i <= group.size(); i++) {
-        if (i == group.size() || !sameSession(group.get(from), group.get(i))) {
-          judge(group.subList(from, i));
+      for (int i = 1; i <= order.size(); i++) {
+        if (i == order.size() || !java.util.Objects.equals(group.get(order.get(from)).session,
+            group.get(order.get(i)).session)) {
+          judge(order.subList(from, i));
           from = i;
         }
       }
     }
 
-    private boolean sameSession(InternalRow a, InternalRow b) {
-      int f = layout.sessionId;
-      return a.isNullAt(f) ? b.isNullAt(f) : !b.isNullAt(f) && a.getUTF8String(f).equals(b.getUTF8String(f));
+    /** Positions of the group's runs in run order; the input normally has them in it already. */
+    private List<Integer> runOrder() {
+      List<Integer> order = new ArrayList<>(group.size());
+      boolean sorted = true;
+      for (int i = 0; i < group.size(); i++) {
+        order.add(i);
+        sorted &= i == 0 || ORDER.compare(group.get(i - 1), group.get(i)) <= 0;
+      }
+      if (!sorted) {
+        order.sort(Comparator.comparing(group::get, ORDER));
+      }
+      return order;
     }
 
-    private void judge(List<InternalRow> rows) {
-      emitter.startSession();
-      List<SessionProcessor.Run> runs = new ArrayList<>(rows.size());
-      UTF8String[] expected = null;
-      for (InternalRow row : rows) {
-        runs.add(layout.toRun(row));
-        if (expected == null) {
-          expected = layout.expected(row);
-        }
+    private void judge(List<Integer> positions) {
+      List<SessionProcessor.Run> runs = new ArrayList<>(positions.size());
+      for (int p : positions) {
+        runs.add(group.get(p));
       }
       // a null session id is never a session: its rows carry missing_field already
-      SessionProcessor.Session s = processor.process(runs, expected);
-      for (int i = 0; i < rows.size(); i++) {
-        emitter.run(rows.get(i), runs.get(i), s, ready);
+      UTF8String id = runs.get(0).session;
+      int entry = id == null ? -1 : directory.find(id);
+      SessionProcessor.Session s = processor.process(runs, directory.expected(entry));
+      for (int i = 0; i < runs.size(); i++) {
+        emitter.run(rows.get(positions.get(i)), runs.get(i), s, ready);
       }
-      InternalRow first = rows.get(0);
-      UTF8String id = first.isNullAt(layout.sessionId) ? null : first.getUTF8String(layout.sessionId).clone();
       if (id != null && !judged.add(id)) {
         throw new IllegalStateException("session " + id + " met again in partition "
             + (TaskContext.get() == null ? "?" : TaskContext.get().partitionId()) + " after it was judged");
       }
-      if (s != null) {
-        emitter.session(id, s, ready);
-      }
+      emitter.session(id, runs, s, directory.metadata(entry), ready);
     }
   }
 }

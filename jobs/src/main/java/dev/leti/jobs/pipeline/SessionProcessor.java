@@ -22,8 +22,17 @@ import org.apache.spark.unsafe.types.UTF8String;
  */
 final class SessionProcessor {
 
-  /** One run as the processor needs it; {@code reason} is set by the row checks or here. */
+  /**
+   * One run as the pass reads it ({@link SessionPass.RunReader}); {@code reason} is set by the row checks or here.
+   * The measured fields are set when the row checks pass; the run index whenever the run has one.
+   */
   static final class Run {
+    UTF8String session;
+    UTF8String batchId;
+    int batchSeq;
+    Long sourceLine;
+    /** The source line, 0 when unknown: the last tie-break of the run order. */
+    long rowOrder;
     UTF8String device;
     UTF8String space;
     UTF8String arch;

@@ -1,21 +1,16 @@
 package dev.leti.jobs.pipeline;
 
 import static dev.leti.lake.Columns.SESSION_ID;
-import static org.apache.spark.sql.functions.col;
 
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.LongAccumulator;
 
@@ -25,28 +20,43 @@ import org.apache.spark.util.LongAccumulator;
  * unbroken stretch. The collector and the importer write a session's runs together, so normally they do, and the
  * per-session pass can take them as they come instead of sorting the partition first.
  *
- * @param spanning ids of the sessions read by more than one partition
+ * <p>Sessions are known by the 64-bit hash the pass groups by ({@link SessionPass#withSessionHash}): each partition
+ * sends the sorted hashes of its sessions to the driver (8 bytes a session, no shuffle). A collision can only make
+ * the pass more careful (two sessions shuffled, or a partition sorted, that need not be), never wrong.
+ *
+ * @param spanning session hashes seen in more than one partition, ascending
  * @param contiguous every session's runs (null ids aside) follow one another within its partition
  */
-record SessionSpread(List<Row> spanning, boolean contiguous) {
-  private static final StructType IDS = new StructType().add(SESSION_ID, DataTypes.StringType);
+record SessionSpread(long[] spanning, boolean contiguous) {
+  /** Spark's seed of {@code xxhash64}: the hashes here are the ones the pass computes in SQL. */
+  private static final long SEED = 42L;
 
   /** Reads the session ids of {@code runs} partition by partition (the partitions the pass will read). */
   static SessionSpread of(SparkSession spark, Dataset<Row> runs) {
     LongAccumulator broken = spark.sparkContext().longAccumulator("leti sessions broken within a partition");
-    JavaRDD<InternalRow> ids = runs.select(SESSION_ID).queryExecution().toRdd().toJavaRDD()
-        .mapPartitions(in -> distinctIds(in, broken));
-    List<Row> spanning = spark.internalCreateDataFrame(ids.rdd(), IDS, false)
-        .groupBy(SESSION_ID).count().where(col("count").gt(1)).select(SESSION_ID).collectAsList();
-    // a retried task can only add to the count, never hide a break
-    return new SessionSpread(spanning, broken.value() == 0);
+    JavaRDD<long[]> hashes = runs.select(SESSION_ID).queryExecution().toRdd().toJavaRDD()
+        .mapPartitions(in -> List.of(distinctHashes(in, broken)).iterator());
+    List<long[]> partitions = hashes.collect();
+    long[] all = new long[partitions.stream().mapToInt(h -> h.length).sum()];
+    int at = 0;
+    for (long[] h : partitions) {
+      System.arraycopy(h, 0, all, at, h.length);
+      at += h.length;
+    }
+    // each partition's hashes are distinct: one seen twice is in two partitions
+    return new SessionSpread(repeated(all), broken.value() == 0); // a retried task can only add to broken
   }
 
-  /** The distinct session ids of one partition; counts a session met again after its stretch ended. */
-  private static Iterator<InternalRow> distinctIds(Iterator<InternalRow> in, LongAccumulator broken) {
-    Set<UTF8String> seen = new HashSet<>();
+  /** The session hash Spark's {@code xxhash64(session_id)} gives. */
+  static long hash(UTF8String id) {
+    return XXH64.hashUnsafeBytes(id.getBaseObject(), id.getBaseOffset(), id.numBytes(), SEED);
+  }
+
+  /** The distinct session hashes of one partition, ascending; counts a session met again after its stretch. */
+  private static long[] distinctHashes(Iterator<InternalRow> in, LongAccumulator broken) {
+    long[] stretches = new long[1024];
+    int n = 0;
     UTF8String current = null;
-    long breaks = 0;
     while (in.hasNext()) {
       InternalRow row = in.next();
       if (row.isNullAt(0)) { // not a session: each such run is quarantined on its own
@@ -55,16 +65,39 @@ record SessionSpread(List<Row> spanning, boolean contiguous) {
       UTF8String id = row.getUTF8String(0);
       if (!id.equals(current)) {
         current = id.clone(); // the input reuses its buffers
-        if (!seen.add(current)) {
-          breaks++;
+        if (n == stretches.length) {
+          stretches = Arrays.copyOf(stretches, n * 2);
         }
+        stretches[n++] = hash(current);
       }
     }
-    broken.add(breaks);
-    List<InternalRow> out = new ArrayList<>(seen.size());
-    for (UTF8String id : seen) {
-      out.add(new GenericInternalRow(new Object[] {id}));
+    long[] sorted = Arrays.copyOf(stretches, n);
+    Arrays.sort(sorted);
+    long[] distinct = distinct(sorted);
+    broken.add(sorted.length - distinct.length);
+    return distinct;
+  }
+
+  private static long[] distinct(long[] sorted) {
+    int k = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      if (i == 0 || sorted[i] != sorted[i - 1]) {
+        sorted[k++] = sorted[i];
+      }
     }
-    return out.iterator();
+    return Arrays.copyOf(sorted, k);
+  }
+
+  /** The values that occur more than once, ascending. */
+  private static long[] repeated(long[] values) {
+    Arrays.sort(values);
+    long[] out = new long[values.length];
+    int k = 0;
+    for (int i = 1; i < values.length; i++) {
+      if (values[i] == values[i - 1] && (k == 0 || out[k - 1] != values[i])) {
+        out[k++] = values[i];
+      }
+    }
+    return Arrays.copyOf(out, k);
   }
 }

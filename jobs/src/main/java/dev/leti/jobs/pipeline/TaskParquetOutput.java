@@ -9,6 +9,7 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.TaskAttemptID;
 import org.apache.hadoop.mapreduce.TaskType;
 import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
+import org.apache.parquet.hadoop.ParquetOutputFormat;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -33,11 +34,19 @@ final class TaskParquetOutput implements Serializable {
   private final OutputWriterFactory factory;
   private final SerializableConfiguration conf;
 
-  TaskParquetOutput(SparkSession spark, String dir, StructType schema) {
+  /**
+   * @param dictionaryColumns the only columns written with dictionary encoding: few distinct values, like device
+   *     ids (for columns of mostly distinct values a dictionary is built, then dropped, for every page: wasted CPU)
+   */
+  TaskParquetOutput(SparkSession spark, String dir, StructType schema, String... dictionaryColumns) {
     this.dir = dir;
     this.schema = schema;
     try {
       Job job = Job.getInstance(spark.sessionState().newHadoopConf());
+      job.getConfiguration().setBoolean(ParquetOutputFormat.ENABLE_DICTIONARY, false);
+      for (String c : dictionaryColumns) {
+        job.getConfiguration().setBoolean(ParquetOutputFormat.ENABLE_DICTIONARY + "#" + schema.apply(c).name(), true);
+      }
       this.factory = new ParquetFileFormat().prepareWrite(spark, job,
           scala.collection.immutable.Map$.MODULE$.<String, String>empty(), schema);
       this.conf = new SerializableConfiguration(job.getConfiguration());

@@ -3,18 +3,27 @@ package dev.leti.jobs.pipeline;
 import static dev.leti.lake.Columns.*;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.countDistinct;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.LongAccumulator;
 
@@ -25,71 +34,134 @@ import org.apache.spark.util.LongAccumulator;
  * the session ids ({@link SessionSpread}) finds the exceptions: when a partition holds a session's runs in more
  * than one stretch, the partitions are sorted by session hash first; a session whose runs lie in more than one
  * partition (a file split by Spark, a session re-imported in another batch, an import written by several tasks)
- * has its rows alone shuffled by session, then judged the same way. The pass writes no copy of the runs: each
- * session's flags and those of its runs go to one {@link RunFlags} row (what {@code clean_runs}, a view, joins with
- * the raw runs), the quarantined runs and the sessions (with the latencies of their used runs, for the medians) to
- * their own files, all from the same tasks ({@link TaskParquetOutput}). The counts are taken as the rows go by
- * (Spark counts accumulators of a job's final stage once per partition).
+ * has its rows alone shuffled by session, then judged the same way.
+ *
+ * <p>The pass reads only the columns the checks and the cleaning need ({@link SessionPass#JUDGED_COLUMNS}) and
+ * writes no copy of the runs: each session's flags and those of its runs go to one {@link RunFlags} row (what
+ * {@code clean_runs}, a view, joins with the raw runs), the sessions (with the latencies of their used runs, for
+ * the medians) and the sessions table to their own files, all from the same tasks ({@link TaskParquetOutput}).
+ * A quarantined run must be kept whole, with the columns the pass did not read: the pass notes the sessions (and
+ * batches) that have one, and only those are judged again, from whole rows, to write the quarantine — the same
+ * judging on the same runs, so the same verdicts (checked by count). The counts are taken as the rows go by (Spark
+ * counts accumulators of a job's final stage once per partition).
  */
 final class ValidateAndClean {
   /**
    * What the pass wrote in the staging folder: the quarantined runs ({@link SessionPass#QUARANTINED}), the sessions
    * ({@link SessionPass#SESSIONS}), the folders of the sessions table ({@link SessionPass#SESSIONS_TABLE}) and of the
-   * run flags ({@link RunFlags#SCHEMA}); the counts, how many
-   * sessions needed the shuffle, and whether the partitions had to be sorted by session (a session's runs not
-   * together in its partition).
+   * run flags ({@link RunFlags#SCHEMA}); the counts, how many sessions needed the shuffle, whether the partitions
+   * had to be sorted by session (a session's runs not together in its partition), and how many sessions were
+   * judged again for their quarantined runs.
    */
   record Outcome(Dataset<Row> quarantined, Dataset<Row> sessions, String sessionsTable, String runFlags,
-      Map<String, Long> counts, long splitSessions, boolean sorted) {}
+      Map<String, Long> counts, long splitSessions, boolean sorted, long rejudgedSessions) {}
+
+  /** A session with a quarantined run (null id: runs without one) and a batch that holds runs of it. */
+  private static final StructType AFFECTED = new StructType().add(SESSION_ID, DataTypes.StringType)
+      .add(BATCH_ID, DataTypes.StringType);
 
   private ValidateAndClean() {}
 
   /**
-   * @param runs committed raw runs; the other inputs as {@link ValidateJob#rowChecked} takes them
+   * @param raw the committed raw layer
+   * @param sessionMetadata newest description per session (may be empty)
+   * @param devices newest description per device
+   * @param validArchs (arch_space, arch_id) of every valid arch of the spaces present
    * @param staging a folder of this run for the quarantined runs, the sessions and the run flags
    */
-  static Outcome run(SparkSession spark, Dataset<Row> runs, Dataset<Row> sessionMetadata, Dataset<Row> devices,
+  static Outcome run(SparkSession spark, RawInputs raw, Dataset<Row> sessionMetadata, Dataset<Row> devices,
       Dataset<Row> validArchs, CleaningRules rules, String staging) {
-    Dataset<Row> hashed = SessionPass.withSessionHash(ValidateJob.rowChecked(runs, sessionMetadata, devices,
-        validArchs));
-    // the row checks are broadcast joins: the checked rows keep the partitions, and the order, of the runs
+    Broadcast<RunChecks> checks = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .broadcast(RunChecks.of(sessionMetadata, devices, validArchs, raw.batchIds()));
+    Dataset<Row> runs = raw.committedRuns();
+    Dataset<Row> judged = runs.selectExpr(SessionPass.JUDGED_COLUMNS);
     SessionSpread spread = SessionSpread.of(spark, runs);
-    Dataset<Row> local = spread.spanning().isEmpty() ? hashed : hashed.join(spanningIds(spark, spread),
-        new String[] {SESSION_ID}, "left_anti");
-    Dataset<Row> grouped = spread.contiguous() ? local : local.sortWithinPartitions(col(SessionPass.SESSION_HASH));
-    if (!spread.spanning().isEmpty()) {
-      grouped = grouped.union(hashed.join(spanningIds(spark, spread), new String[] {SESSION_ID}, "left_semi")
-          .repartition(col(SessionPass.SESSION_HASH)).sortWithinPartitions(col(SessionPass.SESSION_HASH)));
+    Dataset<Row> grouped = judged;
+    boolean spanning = spread.spanning().length > 0;
+    if (spanning || !spread.contiguous()) {
+      Dataset<Row> hashed = SessionPass.withSessionHash(judged);
+      grouped = spanning ? hashed.join(spanningHashes(spark, spread), new String[] {SessionPass.SESSION_HASH},
+          "left_anti") : hashed;
+      grouped = spread.contiguous() ? grouped : grouped.sortWithinPartitions(col(SessionPass.SESSION_HASH));
+      if (spanning) {
+        grouped = grouped.union(hashed.join(spanningHashes(spark, spread), new String[] {SessionPass.SESSION_HASH},
+            "left_semi").repartition(col(SessionPass.SESSION_HASH)).sortWithinPartitions(col(SessionPass.SESSION_HASH)));
+      }
     }
 
-    TaskParquetOutput quarantine = new TaskParquetOutput(spark, staging + "/quarantine", SessionPass.QUARANTINED);
-    TaskParquetOutput sessions = new TaskParquetOutput(spark, staging + "/sessions", SessionPass.SESSIONS);
+    TaskParquetOutput affected = new TaskParquetOutput(spark, staging + "/affected", AFFECTED);
+    String[] fewValues = {DEVICE_ID, ARCH_SPACE, BACKEND};
+    TaskParquetOutput sessions = new TaskParquetOutput(spark, staging + "/sessions", SessionPass.SESSIONS, fewValues);
     TaskParquetOutput flags = new TaskParquetOutput(spark, staging + "/run_flags", RunFlags.SCHEMA);
-    TaskParquetOutput table = new TaskParquetOutput(spark, staging + "/sessions_table", SessionPass.SESSIONS_TABLE);
+    TaskParquetOutput table = new TaskParquetOutput(spark, staging + "/sessions_table", SessionPass.SESSIONS_TABLE,
+        fewValues);
     Counters counters = new Counters(spark);
     SessionPass.Layout layout = new SessionPass.Layout(grouped.schema());
     // every output is a side file: the job's own output is empty, so it goes to the no-op sink
     JavaRDD<InternalRow> none = grouped.queryExecution().toRdd().toJavaRDD().mapPartitions(in ->
-        new SessionPass.Judging(in, layout, rules, new ToTables(layout, quarantine, sessions, table, flags,
+        new SessionPass.Judging(in, layout, checks.value(), rules, new ToTables(affected, sessions, table, flags,
             counters)));
-    spark.internalCreateDataFrame(none.rdd(), SessionPass.CLEAN_RUNS, false).write().format("noop")
-        .mode(SaveMode.Overwrite).save();
+    spark.internalCreateDataFrame(none.rdd(), AFFECTED, false).write().format("noop").mode(SaveMode.Overwrite).save();
 
-    Dataset<Row> quarantined = spark.read().schema(quarantine.schema()).parquet(quarantine.dir());
+    // each session was judged once: its runs were in one partition, or shuffled to one (SessionSpread); Judging
+    // fails a task that meets a session again
     Dataset<Row> judgedSessions = spark.read().schema(sessions.schema()).parquet(sessions.dir());
-    Row seen = judgedSessions.agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
-        countDistinct(SESSION_ID)).first();
-    if (seen.getLong(0) != seen.getLong(1)) {
-      throw new IllegalStateException("a session was judged in pieces: " + seen.getLong(0) + " session rows for "
-          + seen.getLong(1) + " sessions");
+    Map<String, Long> counts = counters.values();
+    Rejudged quarantine = quarantined(spark, raw.runs(), spark.read().schema(AFFECTED).parquet(affected.dir()), checks,
+        rules, staging + "/quarantine");
+    if (quarantine.runs() != counts.get("quarantined")) {
+      throw new IllegalStateException("the pass quarantined " + counts.get("quarantined") + " runs, judging their "
+          + quarantine.sessions() + " sessions again from whole rows gave " + quarantine.runs());
     }
-    return new Outcome(quarantined, judgedSessions, table.dir(), flags.dir(), counters.values(), spread.spanning().size(),
-        !spread.contiguous());
+    return new Outcome(quarantine.rows(), judgedSessions, table.dir(), flags.dir(), counts, spread.spanning().length,
+        !spread.contiguous(), quarantine.sessions());
   }
 
-  private static Dataset<Row> spanningIds(SparkSession spark, SessionSpread spread) {
-    return broadcast(spark.createDataFrame(spread.spanning(), new org.apache.spark.sql.types.StructType()
-        .add(SESSION_ID, org.apache.spark.sql.types.DataTypes.StringType)));
+  /** The quarantined runs, whole, written to {@code dir}; how many, from how many sessions judged again. */
+  private record Rejudged(Dataset<Row> rows, long runs, long sessions) {}
+
+  /**
+   * Judges the sessions with a quarantined run again, from whole rows (all their runs, in the batches that hold
+   * them; the runs without a session in those batches), and writes their quarantined runs to {@code dir}.
+   */
+  private static Rejudged quarantined(SparkSession spark, Dataset<Row> runs, Dataset<Row> affected,
+      Broadcast<RunChecks> checks, CleaningRules rules, String dir) {
+    List<Row> pairs = affected.distinct().collectAsList();
+    if (pairs.isEmpty()) {
+      return new Rejudged(spark.createDataFrame(List.of(), SessionPass.QUARANTINED), 0, 0);
+    }
+    Set<String> batches = new TreeSet<>();
+    Set<String> ids = new TreeSet<>();
+    boolean withoutSession = false;
+    for (Row p : pairs) {
+      batches.add(p.getString(1));
+      if (p.isNullAt(0)) {
+        withoutSession = true;
+      } else {
+        ids.add(p.getString(0));
+      }
+    }
+    Dataset<Row> inBatches = runs.where(col(BATCH_ID).isin(batches.toArray()));
+    List<Row> idRows = new ArrayList<>();
+    for (String id : ids) {
+      idRows.add(RowFactory.create(id));
+    }
+    Dataset<Row> rows = inBatches.join(broadcast(spark.createDataFrame(idRows, new StructType()
+        .add(SESSION_ID, DataTypes.StringType))), new String[] {SESSION_ID}, "left_semi");
+    if (withoutSession) {
+      rows = rows.unionByName(inBatches.where(col(SESSION_ID).isNull()));
+    }
+    ValidateJob.split(SessionPass.judge(rows, checks, rules).verdicts()).quarantine().write().parquet(dir);
+    Dataset<Row> written = spark.read().schema(SessionPass.QUARANTINED).parquet(dir);
+    return new Rejudged(written, written.count(), ids.size() + (withoutSession ? 1 : 0));
+  }
+
+  private static Dataset<Row> spanningHashes(SparkSession spark, SessionSpread spread) {
+    List<Row> rows = new ArrayList<>(spread.spanning().length);
+    for (long h : spread.spanning()) {
+      rows.add(RowFactory.create(h));
+    }
+    return broadcast(spark.createDataFrame(rows, new StructType().add(SessionPass.SESSION_HASH, DataTypes.LongType)));
   }
 
   /** The pipeline's counts, summed over the tasks. */
@@ -120,22 +192,21 @@ final class ValidateAndClean {
     }
   }
 
-  /** Quarantined runs, sessions and run flags to the side files, and counts. */
+  /** Sessions, sessions table and run flags to the side files, the sessions with a quarantined run, and counts. */
   private static final class ToTables extends SessionPass.Emitter {
-    private final SessionPass.Layout layout;
-    private final TaskParquetOutput.Writer quarantine;
+    private final TaskParquetOutput.Writer affected;
     private final TaskParquetOutput.Writer sessions;
     private final TaskParquetOutput.Writer table;
     private final TaskParquetOutput.Writer flags;
-    private Object[] metadata;
     private final RunFlags runFlags = new RunFlags();
     private final Counters counters;
     private final long[] counts = new long[Counters.NAMES.length];
+    private boolean quarantinedRun;
 
-    ToTables(SessionPass.Layout layout, TaskParquetOutput quarantine, TaskParquetOutput sessions,
-        TaskParquetOutput table, TaskParquetOutput flags, Counters counters) {
-      this.layout = layout;
-      this.quarantine = quarantine.writer();
+    ToTables(TaskParquetOutput affected, TaskParquetOutput sessions, TaskParquetOutput table,
+        TaskParquetOutput flags, Counters counters) {
+      super(false);
+      this.affected = affected.writer();
       this.sessions = sessions.writer();
       this.table = table.writer();
       this.flags = flags.writer();
@@ -143,41 +214,44 @@ final class ValidateAndClean {
     }
 
     @Override
-    void startSession() {
-      runFlags.reset();
-      metadata = null;
-    }
-
-    @Override
     void run(InternalRow row, SessionProcessor.Run r, SessionProcessor.Session s, ArrayDeque<InternalRow> out) {
-      if (metadata == null) {
-        metadata = layout.metadata(row); // the same on every run of the session
-      }
       if (r.reason != null) {
-        quarantine.write(layout.quarantinedRow(row, r));
-        runFlags.quarantined(layout.runIndex(row));
+        runFlags.quarantined(r.runIndex);
+        quarantinedRun = true;
         counts[2]++;
         return;
       }
-      // the rows are copies the input does not reuse: their strings can be kept
-      runFlags.valid(r.runIndex, layout.batchId(row), layout.sourceLine(row), r.outlier);
+      runFlags.valid(r.runIndex, r.batchId, r.sourceLine, r.outlier);
       counts[r.outlier ? 1 : 0]++;
       counts[3] += r.warmup ? 1 : 0;
       counts[4] += r.used ? 1 : 0;
     }
 
     @Override
-    void session(UTF8String id, SessionProcessor.Session s, ArrayDeque<InternalRow> out) {
-      sessions.write(SessionPass.Layout.sessionRow(id, s));
-      table.write(SessionPass.Layout.sessionTableRow(id, s, metadata));
-      flags.write(runFlags.row(id, s));
-      counts[5]++;
-      counts[6] += s.used ? 1 : 0;
+    void session(UTF8String id, List<SessionProcessor.Run> runs, SessionProcessor.Session s, Object[] metadata,
+        ArrayDeque<InternalRow> out) {
+      if (quarantinedRun) {
+        Set<UTF8String> batches = new HashSet<>();
+        for (SessionProcessor.Run r : runs) {
+          if (batches.add(r.batchId)) {
+            affected.write(new GenericInternalRow(new Object[] {id, r.batchId}));
+          }
+        }
+      }
+      if (s != null) {
+        sessions.write(SessionPass.Layout.sessionRow(id, s));
+        table.write(SessionPass.Layout.sessionTableRow(id, s, metadata));
+        flags.write(runFlags.row(id, s));
+        counts[5]++;
+        counts[6] += s.used ? 1 : 0;
+      }
+      runFlags.reset();
+      quarantinedRun = false;
     }
 
     @Override
     void finish() {
-      quarantine.close();
+      affected.close();
       sessions.close();
       table.close();
       flags.close();

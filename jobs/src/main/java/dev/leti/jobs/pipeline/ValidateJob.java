@@ -2,7 +2,6 @@ package dev.leti.jobs.pipeline;
 
 import static dev.leti.lake.Columns.*;
 import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
@@ -35,13 +34,11 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *   <li>{@code timestamp_out_of_order}: started before the previous run of its session.
  * </ol>
  *
- * Nothing is dropped: every input row is either valid or quarantined. Cost: broadcast joins with the devices,
- * sessions and the space's arch ids, then the per-session checks: one shuffle by session in {@link #validate}; none
- * for sessions read by one task in the pipeline ({@code ValidateAndClean}).
+ * Nothing is dropped: every input row is either valid or quarantined. The checks run in {@link SessionPass}, which
+ * looks up each session's device, arch and description once ({@link RunChecks}, broadcast); cost: one shuffle by
+ * session in {@link #validate}, none for sessions read by one task in the pipeline ({@code ValidateAndClean}).
  */
 public final class ValidateJob {
-  public static final String ROW_ORDER = "_row_order";
-
   /**
    * Every input row with its verdict ({@code reason} null when valid), and the two sides of it; persist
    * {@code all} when both sides are used, so the checks run once.
@@ -63,7 +60,7 @@ public final class ValidateJob {
    */
   public static Validated validate(Dataset<Row> runs, Dataset<Row> sessions, Dataset<Row> devices,
       Dataset<Row> validArchs) {
-    return split(SessionPass.judge(rowChecked(runs, sessions, devices, validArchs), CleaningRules.DEFAULT)
+    return split(SessionPass.judge(runs, RunChecks.of(sessions, devices, validArchs, null), CleaningRules.DEFAULT)
         .verdicts());
   }
 
@@ -71,45 +68,6 @@ public final class ValidateJob {
   static Validated split(Dataset<Row> verdicts) {
     return new Validated(verdicts, verdicts.where(col(REASON).isNull()).select(runColumns()),
         verdicts.where(col(REASON).isNotNull()).select(quarantineColumns()));
-  }
-
-  /**
-   * The row checks (reasons 1 to 6): every run with {@code _row_reason}/{@code _row_detail} (null when it passed)
-   * and its session's expected device and arch (and its metadata, for the sessions table) from the sessions table. Broadcast joins, no shuffle.
-   */
-  static Dataset<Row> rowChecked(Dataset<Row> runs, Dataset<Row> sessions, Dataset<Row> devices,
-      Dataset<Row> validArchs) {
-    Dataset<Row> known = runs
-        .join(broadcast(devices.select(col(DEVICE_ID), lit(true).as("_device_known"))), DEVICE_ID, "left")
-        .join(broadcast(validArchs.select(col(ARCH_SPACE), col(ARCH_ID), lit(true).as("_arch_valid"))),
-            new String[] {ARCH_SPACE, ARCH_ID}, "left")
-        .join(broadcast(sessions.select(col(SESSION_ID), col(DEVICE_ID).as(SessionPass.EXPECT_DEVICE),
-            col(ARCH_SPACE).as(SessionPass.EXPECT_SPACE), col(ARCH_ID).as(SessionPass.EXPECT_ARCH),
-            col(INIT_MS).as(SessionPass.SESSION_METADATA[0]),
-            col(FIRST_INFERENCE_MS).as(SessionPass.SESSION_METADATA[1]),
-            col(PARAMS).as(SessionPass.SESSION_METADATA[2]))), SESSION_ID, "left");
-
-    Column missing = missingFields();
-    Column infinite = col(LATENCY_MS).equalTo(Double.POSITIVE_INFINITY)
-        .or(col(LATENCY_MS).equalTo(Double.NEGATIVE_INFINITY));
-    Column rowReason = when(col(PARSE_ERROR).isNotNull(), lit("unparseable"))
-        .when(missing.isNotNull(), lit("missing_field"))
-        .when(isnan(col(LATENCY_MS)), lit("latency_nan"))
-        .when(infinite, lit("latency_infinite"))
-        .when(col(LATENCY_MS).leq(0), lit("latency_not_positive"))
-        .when(col(RUN_INDEX).lt(0), lit("bad_run_index"))
-        .when(col("_device_known").isNull(), lit("unknown_device"))
-        .when(col("_arch_valid").isNull(), lit("invalid_arch"));
-    Column rowDetail = when(col(PARSE_ERROR).isNotNull(), col(PARSE_ERROR))
-        .when(missing.isNotNull(), missing)
-        .when(isnan(col(LATENCY_MS)).or(infinite).or(col(LATENCY_MS).leq(0)),
-            concat(lit("latency_ms="), col(LATENCY_MS).cast("string")))
-        .when(col(RUN_INDEX).lt(0), concat(lit("run_index="), col(RUN_INDEX).cast("string")))
-        .when(col("_device_known").isNull(), concat(lit("device "), col(DEVICE_ID)))
-        .when(col("_arch_valid").isNull(), concat(col(ARCH_SPACE), lit(" "), col(ARCH_ID)));
-    return known.withColumn(SessionPass.ROW_REASON, rowReason).withColumn(SessionPass.ROW_DETAIL, rowDetail)
-        .withColumn(ROW_ORDER, coalesce(col(SOURCE_LINE), lit(0L)))
-        .drop("_device_known", "_arch_valid");
   }
 
   /**
@@ -144,10 +102,6 @@ public final class ValidateJob {
   }
 
   /** The names of the empty required fields, comma-joined, or null. */
-  private static Column missingFields() {
-    return missingFields(DEVICE_ID, ARCH_SPACE, ARCH_ID, SESSION_ID, RUN_INDEX, WARMUP, LATENCY_MS, STARTED_AT_MS);
-  }
-
   private static Column missingFields(String... required) {
     Column[] names = new Column[required.length];
     for (int i = 0; i < required.length; i++) {

@@ -1,0 +1,92 @@
+package dev.leti.jobs.pipeline;
+
+import static dev.leti.lake.Columns.*;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.unsafe.types.UTF8String;
+
+/**
+ * The sessions table's description of each session, looked up by session id once per session in the pass (not
+ * once per run, as a join would): the device, space and arch its runs must match, and the metadata the
+ * {@code sessions} table carries. Primitive arrays and byte pools ({@link Utf8Index}, {@link Utf8Pool}), so a broadcast of hundreds
+ * of thousands of sessions serialises quickly.
+ */
+final class SessionDirectory implements Serializable {
+  private static final long serialVersionUID = 1L;
+  static final SessionDirectory EMPTY = new SessionDirectory(new InternalRow[0]);
+
+  private final Utf8Index ids;
+  /** Device, space and arch of each entry, in that order; a null one as an empty string, marked in nulls. */
+  private final Utf8Pool expected;
+  private final double[] initMs;
+  private final double[] firstInferenceMs;
+  private final long[] params;
+  /** Bit 0: init_ms null, 1: first_inference_ms null, 2: params null, 3: device, 4: space, 5: arch null. */
+  private final byte[] nulls;
+
+  /** @param rows (session_id, device_id, arch_space, arch_id, init_ms, first_inference_ms, params), ids distinct */
+  private SessionDirectory(InternalRow[] rows) {
+    int n = rows.length;
+    List<UTF8String> idList = new ArrayList<>(n);
+    List<UTF8String> strings = new ArrayList<>(n * 3);
+    initMs = new double[n];
+    firstInferenceMs = new double[n];
+    params = new long[n];
+    nulls = new byte[n];
+    for (int i = 0; i < n; i++) {
+      InternalRow r = rows[i];
+      idList.add(r.isNullAt(0) ? null : r.getUTF8String(0));
+      int flags = 0;
+      for (int k = 1; k <= 3; k++) {
+        strings.add(r.isNullAt(k) ? UTF8String.EMPTY_UTF8 : r.getUTF8String(k));
+        flags |= r.isNullAt(k) ? 1 << (k + 2) : 0;
+      }
+      initMs[i] = r.isNullAt(4) ? 0 : r.getDouble(4);
+      firstInferenceMs[i] = r.isNullAt(5) ? 0 : r.getDouble(5);
+      params[i] = r.isNullAt(6) ? 0 : r.getLong(6);
+      nulls[i] = (byte) (flags | (r.isNullAt(4) ? 1 : 0) | (r.isNullAt(5) ? 2 : 0) | (r.isNullAt(6) ? 4 : 0));
+    }
+    ids = new Utf8Index(idList);
+    expected = new Utf8Pool(strings);
+  }
+
+  /** Collects the newest description of each session ({@link RawInputs#sessions}) to the driver. */
+  static SessionDirectory of(Dataset<Row> sessions) {
+    return new SessionDirectory(sessions.select(SESSION_ID, DEVICE_ID, ARCH_SPACE, ARCH_ID, INIT_MS,
+        FIRST_INFERENCE_MS, PARAMS).queryExecution().executedPlan().executeCollect());
+  }
+
+  /** The entry of a session, or -1 when the sessions table does not describe it. */
+  int find(UTF8String sessionId) {
+    return ids.find(sessionId);
+  }
+
+  /**
+   * The device, space and arch the session's runs must match, or null when unknown: no entry, or no device in it.
+   * A null space or arch stays null, so no run matches it.
+   */
+  UTF8String[] expected(int entry) {
+    if (entry < 0 || (nulls[entry] & 8) != 0) {
+      return null;
+    }
+    UTF8String[] v = new UTF8String[3];
+    for (int k = 0; k < 3; k++) {
+      v[k] = (nulls[entry] & (8 << k)) != 0 ? null : expected.get(entry * 3 + k);
+    }
+    return v;
+  }
+
+  /** init_ms, first_inference_ms and params of the session (nulls when unknown). */
+  Object[] metadata(int entry) {
+    if (entry < 0) {
+      return new Object[3];
+    }
+    return new Object[] {(nulls[entry] & 1) != 0 ? null : initMs[entry],
+        (nulls[entry] & 2) != 0 ? null : firstInferenceMs[entry], (nulls[entry] & 4) != 0 ? null : params[entry]};
+  }
+}

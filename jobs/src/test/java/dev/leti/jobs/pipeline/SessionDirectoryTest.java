@@ -1,0 +1,42 @@
+package dev.leti.jobs.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leti.jobs.SharedSpark;
+import dev.leti.jobs.lake.RawSchemas;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.junit.jupiter.api.Test;
+
+class SessionDirectoryTest {
+  private static Row session(String id, String device, String arch, Double initMs, Long params) {
+    return RowFactory.create(id, device, "nb101", arch, initMs, null, params, null, "s.csv", 1L, null, null, null);
+  }
+
+  @Test
+  void findsEverySessionItWasGivenAndNoOther() {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      rows.add(session("s" + i, "gpu", "arch" + i, i * 0.5, (long) i));
+    }
+    rows.add(session("no-device", null, "a", null, null));
+    SessionDirectory d = SessionDirectory.of(SharedSpark.session().createDataFrame(rows, RawSchemas.SESSIONS));
+
+    for (int i = 0; i < 5000; i += 7) {
+      int entry = d.find(UTF8String.fromString("s" + i));
+      assertThat(entry).isNotNegative();
+      assertThat(d.expected(entry)).extracting(UTF8String::toString).containsExactly("gpu", "nb101", "arch" + i);
+      assertThat(d.metadata(entry)).containsExactly(i * 0.5, null, (long) i);
+    }
+    assertThat(d.find(UTF8String.fromString("s5000"))).isEqualTo(-1);
+    assertThat(d.expected(-1)).as("unknown session: its first run defines it").isNull();
+    assertThat(d.metadata(-1)).containsExactly(null, null, null);
+    int noDevice = d.find(UTF8String.fromString("no-device"));
+    assertThat(noDevice).isNotNegative();
+    assertThat(d.expected(noDevice)).as("described without a device").isNull();
+    assertThat(d.metadata(noDevice)).containsExactly(null, null, null);
+  }
+}
