@@ -94,10 +94,10 @@ public final class PipelineJob {
     }
     Map<String, Long> counts = new LinkedHashMap<>();
     Stopwatch watch = new Stopwatch(spark);
-    Dataset<Row> runs = raw.runs();
+    Dataset<Row> runs = raw.committedRuns(); // no batch_seq: these reads need none
     Dataset<Row> devices = raw.devices();
-    // newest description per session: read once, by the checks (which carry it to the sessions table)
-    Dataset<Row> sessionMetadata = raw.sessions();
+    // every description of each session: the checks keep the newest (and carry it to the sessions table)
+    Dataset<Row> sessionMetadata = raw.readableSessions();
     Dataset<Row> tableRows = raw.latencyTables();
     List<String> spaces = presentSpaces(runs.select(ARCH_SPACE).unionByName(tableRows.select(ARCH_SPACE)));
 

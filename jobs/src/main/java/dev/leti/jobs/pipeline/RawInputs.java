@@ -86,8 +86,12 @@ public final class RawInputs {
 
   /** The newest readable description of each session (its runs are checked against it). */
   public Dataset<Row> sessions() {
-    return newestPer(committed(lake.rawSessions(), RawSchemas.SESSIONS).where(col(Columns.PARSE_ERROR).isNull()),
-        Columns.SESSION_ID);
+    return newestPer(readableSessions(), Columns.SESSION_ID);
+  }
+
+  /** Every readable committed session line, older descriptions of a session included. */
+  public Dataset<Row> readableSessions() {
+    return committed(lake.rawSessions(), RawSchemas.SESSIONS).where(col(Columns.PARSE_ERROR).isNull());
   }
 
   /** Session lines that could not be read: they stay in the raw layer and are counted in every pipeline run. */

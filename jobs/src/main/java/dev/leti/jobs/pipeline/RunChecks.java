@@ -40,7 +40,7 @@ final class RunChecks implements Serializable {
   }
 
   /**
-   * @param sessions newest description per session (may be empty)
+   * @param sessions descriptions of sessions (may be empty; the newest of each counts, see SessionDirectory#of)
    * @param devices newest description per device
    * @param validArchs (arch_space, arch_id) of every valid arch of the spaces present
    * @param committedBatches the batch ids in commit order, for runs read without batch_seq; or null

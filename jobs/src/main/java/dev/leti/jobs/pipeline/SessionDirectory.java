@@ -1,6 +1,9 @@
 package dev.leti.jobs.pipeline;
 
 import static dev.leti.lake.Columns.*;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -29,7 +32,7 @@ final class SessionDirectory implements Serializable {
   /** Bit 0: init_ms null, 1: first_inference_ms null, 2: params null, 3: device, 4: space, 5: arch null. */
   private final byte[] nulls;
 
-  /** @param rows (session_id, device_id, arch_space, arch_id, init_ms, first_inference_ms, params), ids distinct */
+  /** @param rows (session_id, device_id, arch_space, arch_id, init_ms, first_inference_ms, params, ...), ids distinct */
   private SessionDirectory(InternalRow[] rows) {
     int n = rows.length;
     List<UTF8String> idList = new ArrayList<>(n);
@@ -55,10 +58,37 @@ final class SessionDirectory implements Serializable {
     expected = new Utf8Pool(strings);
   }
 
-  /** Collects the newest description of each session ({@link RawInputs#sessions}) to the driver. */
+  /**
+   * Collects the descriptions of sessions to the driver and keeps the newest of each: the later batch (when they
+   * carry {@code batch_seq}), then the later source line.
+   */
   static SessionDirectory of(Dataset<Row> sessions) {
-    return new SessionDirectory(sessions.select(SESSION_ID, DEVICE_ID, ARCH_SPACE, ARCH_ID, INIT_MS,
-        FIRST_INFERENCE_MS, PARAMS).queryExecution().executedPlan().executeCollect());
+    List<String> columns = List.of(sessions.columns());
+    InternalRow[] rows = sessions.select(col(SESSION_ID), col(DEVICE_ID), col(ARCH_SPACE), col(ARCH_ID), col(INIT_MS),
+        col(FIRST_INFERENCE_MS), col(PARAMS),
+        columns.contains(RawInputs.BATCH_SEQ) ? col(RawInputs.BATCH_SEQ) : lit(0),
+        columns.contains(SOURCE_LINE) ? coalesce(col(SOURCE_LINE), lit(0L)) : lit(0L))
+        .queryExecution().executedPlan().executeCollect();
+    List<UTF8String> ids = new ArrayList<>(rows.length);
+    for (InternalRow r : rows) {
+      ids.add(r.isNullAt(0) ? null : r.getUTF8String(0));
+    }
+    Utf8Index first = new Utf8Index(ids); // a repeated id finds its first row
+    int[] newest = new int[rows.length];
+    java.util.Arrays.fill(newest, -1);
+    for (int i = 0; i < rows.length; i++) {
+      if (ids.get(i) != null) {
+        int p = first.find(ids.get(i));
+        newest[p] = newest[p] < 0 || newer(rows[i], rows[newest[p]]) ? i : newest[p];
+      }
+    }
+    return new SessionDirectory(java.util.Arrays.stream(newest).filter(i -> i >= 0).mapToObj(i -> rows[i])
+        .toArray(InternalRow[]::new));
+  }
+
+  private static boolean newer(InternalRow a, InternalRow b) {
+    int seq = Integer.compare(a.getInt(7), b.getInt(7));
+    return seq > 0 || seq == 0 && a.getLong(8) > b.getLong(8);
   }
 
   /** The entry of a session, or -1 when the sessions table does not describe it. */

@@ -2,9 +2,7 @@ package dev.leti.jobs.pipeline;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -97,7 +95,7 @@ final class SessionProcessor {
 
   private void validate(List<Run> runs, UTF8String[] expected) {
     UTF8String[] session = expected;
-    Set<Integer> seen = new HashSet<>();
+    Integer previousIndex = null; // in run order, a repeated run index follows its first
     Long previousStart = null;
     for (Run r : runs) {
       if (r.reason != null) {
@@ -106,11 +104,18 @@ final class SessionProcessor {
       if (session == null) {
         session = new UTF8String[] {r.device, r.space, r.arch};
       }
-      boolean duplicate = !seen.add(r.runIndex);
-      if (!r.device.equals(session[0]) || !r.space.equals(session[1]) || !r.arch.equals(session[2])) {
+      boolean duplicate = r.runIndex.equals(previousIndex);
+      previousIndex = r.runIndex;
+      if (!same(r.device, session[0]) || !same(r.space, session[1]) || !same(r.arch, session[2])) {
         r.reason = "session_mismatch";
         r.detail = "session is " + session[0] + " " + session[1] + " " + session[2];
-      } else if (duplicate) {
+        continue;
+      }
+      if (session[0] != r.device || session[1] != r.space || session[2] != r.arch) {
+        // the run's own strings from now on: the next runs share them, so the comparisons above are by reference
+        session = new UTF8String[] {r.device, r.space, r.arch};
+      }
+      if (duplicate) {
         r.reason = "duplicate_run";
       } else if (previousStart != null && r.startedAt < previousStart) {
         r.reason = "timestamp_out_of_order";
@@ -119,6 +124,10 @@ final class SessionProcessor {
         previousStart = r.startedAt;
       }
     }
+  }
+
+  private static boolean same(UTF8String a, UTF8String b) {
+    return a == b || a.equals(b);
   }
 
   private Session clean(List<Run> valid) {

@@ -34,8 +34,14 @@ record SessionSpread(long[] spanning, boolean contiguous) {
   /** Reads the session ids of {@code runs} partition by partition (the partitions the pass will read). */
   static SessionSpread of(SparkSession spark, Dataset<Row> runs) {
     LongAccumulator broken = spark.sparkContext().longAccumulator("leti sessions broken within a partition");
-    JavaRDD<long[]> hashes = runs.select(SESSION_ID).queryExecution().toRdd().toJavaRDD()
-        .mapPartitions(in -> List.of(distinctHashes(in, broken)).iterator());
+    Dataset<Row> ids = runs.select(SESSION_ID);
+    ColumnarRows.Scan scan = ColumnarRows.of(ids);
+    int column = scan == null ? 0 : scan.schema().fieldIndex(SESSION_ID);
+    JavaRDD<long[]> hashes = scan == null
+        ? ids.queryExecution().toRdd().toJavaRDD().mapPartitions(in -> List.of(distinctHashes(in, column, broken))
+            .iterator())
+        : scan.batches().toJavaRDD().mapPartitions(in -> List.of(distinctHashes(new ColumnarRows(in), column,
+            broken)).iterator());
     List<long[]> partitions = hashes.collect();
     long[] all = new long[partitions.stream().mapToInt(h -> h.length).sum()];
     int at = 0;
@@ -52,17 +58,31 @@ record SessionSpread(long[] spanning, boolean contiguous) {
     return XXH64.hashUnsafeBytes(id.getBaseObject(), id.getBaseOffset(), id.numBytes(), SEED);
   }
 
-  /** The distinct session hashes of one partition, ascending; counts a session met again after its stretch. */
-  private static long[] distinctHashes(Iterator<InternalRow> in, LongAccumulator broken) {
+  /**
+   * The distinct session hashes of one partition (session ids in {@code column}), ascending; counts a session met
+   * again after its stretch.
+   */
+  private static long[] distinctHashes(Iterator<InternalRow> in, int column, LongAccumulator broken) {
     long[] stretches = new long[1024];
     int n = 0;
     UTF8String current = null;
+    ColumnarRows columnar = in instanceof ColumnarRows c ? c : null;
+    int currentCode = -1;
+    long currentBatch = -1;
     while (in.hasNext()) {
       InternalRow row = in.next();
-      if (row.isNullAt(0)) { // not a session: each such run is quarantined on its own
+      if (row.isNullAt(column)) { // not a session: each such run is quarantined on its own
         continue;
       }
-      UTF8String id = row.getUTF8String(0);
+      if (columnar != null) { // the same dictionary id in the same batch: the same session, no bytes compared
+        int code = columnar.dictionaryId(column);
+        if (code >= 0 && code == currentCode && columnar.batchNumber() == currentBatch) {
+          continue;
+        }
+        currentCode = code;
+        currentBatch = columnar.batchNumber();
+      }
+      UTF8String id = row.getUTF8String(column);
       if (!id.equals(current)) {
         current = id.clone(); // the input reuses its buffers
         if (n == stretches.length) {

@@ -48,7 +48,7 @@ import org.apache.spark.util.LongAccumulator;
 final class ValidateAndClean {
   /**
    * What the pass wrote in the staging folder: the quarantined runs ({@link SessionPass#QUARANTINED}), the sessions
-   * ({@link SessionPass#SESSIONS}), the folders of the sessions table ({@link SessionPass#SESSIONS_TABLE}) and of the
+   * ({@link SessionPass#SESSION_LATENCIES}), the folders of the sessions table ({@link SessionPass#SESSIONS_TABLE}) and of the
    * run flags ({@link RunFlags#SCHEMA}); the counts, how many sessions needed the shuffle, whether the partitions
    * had to be sorted by session (a session's runs not together in its partition), and how many sessions were
    * judged again for their quarantined runs.
@@ -64,7 +64,7 @@ final class ValidateAndClean {
 
   /**
    * @param raw the committed raw layer
-   * @param sessionMetadata newest description per session (may be empty)
+   * @param sessionMetadata descriptions of sessions (may be empty; the newest of each counts)
    * @param devices newest description per device
    * @param validArchs (arch_space, arch_id) of every valid arch of the spaces present
    * @param staging a folder of this run for the quarantined runs, the sessions and the run flags
@@ -90,17 +90,24 @@ final class ValidateAndClean {
     }
 
     TaskParquetOutput affected = new TaskParquetOutput(spark, staging + "/affected", AFFECTED);
-    String[] fewValues = {DEVICE_ID, ARCH_SPACE, BACKEND};
-    TaskParquetOutput sessions = new TaskParquetOutput(spark, staging + "/sessions", SessionPass.SESSIONS, fewValues);
+    TaskParquetOutput sessions = new TaskParquetOutput(spark, staging + "/sessions", SessionPass.SESSION_LATENCIES,
+        DEVICE_ID, ARCH_SPACE);
     TaskParquetOutput flags = new TaskParquetOutput(spark, staging + "/run_flags", RunFlags.SCHEMA);
     TaskParquetOutput table = new TaskParquetOutput(spark, staging + "/sessions_table", SessionPass.SESSIONS_TABLE,
-        fewValues);
+        DEVICE_ID, ARCH_SPACE, BACKEND);
     Counters counters = new Counters(spark);
-    SessionPass.Layout layout = new SessionPass.Layout(grouped.schema());
     // every output is a side file: the job's own output is empty, so it goes to the no-op sink
-    JavaRDD<InternalRow> none = grouped.queryExecution().toRdd().toJavaRDD().mapPartitions(in ->
-        new SessionPass.Judging(in, layout, checks.value(), rules, new ToTables(affected, sessions, table, flags,
-            counters)));
+    ColumnarRows.Scan scan = grouped == judged ? ColumnarRows.of(judged) : null;
+    JavaRDD<InternalRow> none;
+    if (scan != null) {
+      SessionPass.Layout layout = new SessionPass.Layout(scan.schema());
+      none = scan.batches().toJavaRDD().mapPartitions(in -> new SessionPass.Judging(new ColumnarRows(in), layout,
+          checks.value(), rules, new ToTables(affected, sessions, table, flags, counters)));
+    } else {
+      SessionPass.Layout layout = new SessionPass.Layout(grouped.schema());
+      none = grouped.queryExecution().toRdd().toJavaRDD().mapPartitions(in -> new SessionPass.Judging(in, layout,
+          checks.value(), rules, new ToTables(affected, sessions, table, flags, counters)));
+    }
     spark.internalCreateDataFrame(none.rdd(), AFFECTED, false).write().format("noop").mode(SaveMode.Overwrite).save();
 
     // each session was judged once: its runs were in one partition, or shuffled to one (SessionSpread); Judging
@@ -239,7 +246,7 @@ final class ValidateAndClean {
         }
       }
       if (s != null) {
-        sessions.write(SessionPass.Layout.sessionRow(id, s));
+        sessions.write(SessionPass.Layout.latenciesRow(s));
         table.write(SessionPass.Layout.sessionTableRow(id, s, metadata));
         flags.write(runFlags.row(id, s));
         counts[5]++;

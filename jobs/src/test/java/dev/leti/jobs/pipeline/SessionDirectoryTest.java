@@ -39,4 +39,19 @@ class SessionDirectoryTest {
     assertThat(d.expected(noDevice)).as("described without a device").isNull();
     assertThat(d.metadata(noDevice)).containsExactly(null, null, null);
   }
+
+  @Test
+  void keepsTheNewestDescriptionOfASession() {
+    var schema = RawSchemas.SESSIONS.add("batch_seq", org.apache.spark.sql.types.DataTypes.IntegerType);
+    List<Row> rows = List.of(
+        RowFactory.create("s", "gpu", "nb101", "old", 1.0, null, null, null, "a.csv", 9L, null, null, null, 0),
+        RowFactory.create("s", "gpu", "nb101", "newer batch", 2.0, null, null, null, "b.csv", 1L, null, null, null, 2),
+        RowFactory.create("s", "gpu", "nb101", "newest", 3.0, null, null, null, "b.csv", 2L, null, null, null, 2),
+        RowFactory.create("s", "gpu", "nb101", "older", 4.0, null, null, null, "c.csv", 5L, null, null, null, 1));
+    SessionDirectory d = SessionDirectory.of(SharedSpark.session().createDataFrame(rows, schema));
+
+    int entry = d.find(UTF8String.fromString("s"));
+    assertThat(d.expected(entry)[2]).hasToString("newest");
+    assertThat(d.metadata(entry)[0]).as("the later line of the latest batch").isEqualTo(3.0);
+  }
 }

@@ -1,0 +1,103 @@
+package dev.leti.jobs.pipeline;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.execution.ColumnarToRowExec;
+import org.apache.spark.sql.catalyst.expressions.AttributeReference;
+import org.apache.spark.sql.execution.FileSourceScanExec;
+import org.apache.spark.sql.execution.InputAdapter;
+import org.apache.spark.sql.execution.ProjectExec;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.WholeStageCodegenExec;
+import org.apache.spark.sql.execution.vectorized.WritableColumnVector;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.vectorized.ColumnVector;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
+
+/**
+ * The rows of a Parquet scan read straight from its column batches: each row is a view of the batch (Spark copies
+ * every row into a new buffer otherwise), and a string column still dictionary-encoded in the batch gives its
+ * dictionary id, so a reader can tell a value equal to the previous row's without decoding it. Runs of a session
+ * repeat their session, device and arch ids row after row; comparing ids instead of bytes is most of what the
+ * pass saves here.
+ */
+final class ColumnarRows implements Iterator<InternalRow> {
+  /** A plain scan's batches and the columns they hold. */
+  record Scan(RDD<ColumnarBatch> batches, StructType schema) {}
+
+  private final Iterator<ColumnarBatch> batches;
+  private ColumnarBatch batch;
+  private WritableColumnVector[] dictionaries;
+  private int rowId;
+  private long batchNumber;
+
+  ColumnarRows(Iterator<ColumnarBatch> batches) {
+    this.batches = batches;
+  }
+
+  /**
+   * The batches of a Dataset that is a plain columnar file scan (columns picked and partitions pruned, nothing
+   * computed or filtered per row), or null when it is anything else. The batches may hold more columns than the
+   * Dataset (the partition columns): find them by name in the scan's schema.
+   */
+  static Scan of(Dataset<Row> data) {
+    SparkPlan plan = data.queryExecution().executedPlan();
+    if (plan instanceof WholeStageCodegenExec w) {
+      plan = w.child();
+    }
+    if (plan instanceof ProjectExec p && p.projectList().forall(e -> e instanceof AttributeReference)) {
+      plan = p.child(); // columns picked: the scan's batches hold them, and the partition columns
+    }
+    if (plan instanceof ColumnarToRowExec c) {
+      plan = c.child() instanceof InputAdapter in ? in.child() : c.child();
+      if (plan instanceof FileSourceScanExec scan && scan.supportsColumnar() && scan.dataFilters().isEmpty()) {
+        return new Scan(scan.executeColumnar(), scan.schema());
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public boolean hasNext() {
+    while (batch == null || rowId + 1 >= batch.numRows()) {
+      if (!batches.hasNext()) {
+        return false;
+      }
+      batch = batches.next();
+      rowId = -1;
+      batchNumber++;
+      dictionaries = new WritableColumnVector[batch.numCols()];
+      for (int i = 0; i < dictionaries.length; i++) {
+        ColumnVector v = batch.column(i);
+        if (v instanceof WritableColumnVector w && w.hasDictionary()) {
+          dictionaries[i] = w;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** A view of the next row: valid until the row after it is taken. */
+  @Override
+  public InternalRow next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    return batch.getRow(++rowId);
+  }
+
+  /** The dictionary id of the current row's value in that column, or -1 when the column is not encoded so. */
+  int dictionaryId(int column) {
+    WritableColumnVector w = dictionaries[column];
+    return w == null || w.isNullAt(rowId) ? -1 : w.getDictionaryIds().getInt(rowId);
+  }
+
+  /** Counts the batches read: dictionary ids compare within one batch only. */
+  long batchNumber() {
+    return batchNumber;
+  }
+}
