@@ -13,6 +13,7 @@ import org.apache.spark.sql.execution.InputAdapter;
 import org.apache.spark.sql.execution.ProjectExec;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.WholeStageCodegenExec;
+import org.apache.spark.sql.execution.vectorized.ConstantColumnVector;
 import org.apache.spark.sql.execution.vectorized.WritableColumnVector;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.vectorized.ColumnVector;
@@ -32,6 +33,8 @@ final class ColumnarRows implements Iterator<InternalRow> {
   private final Iterator<ColumnarBatch> batches;
   private ColumnarBatch batch;
   private WritableColumnVector[] dictionaries;
+  /** Columns with one value for the whole batch (the partition columns): dictionary id 0 on every row. */
+  private boolean[] constant;
   private int rowId;
   private long batchNumber;
 
@@ -71,11 +74,13 @@ final class ColumnarRows implements Iterator<InternalRow> {
       rowId = -1;
       batchNumber++;
       dictionaries = new WritableColumnVector[batch.numCols()];
+      constant = new boolean[batch.numCols()];
       for (int i = 0; i < dictionaries.length; i++) {
         ColumnVector v = batch.column(i);
         if (v instanceof WritableColumnVector w && w.hasDictionary()) {
           dictionaries[i] = w;
         }
+        constant[i] = v instanceof ConstantColumnVector;
       }
     }
     return true;
@@ -90,8 +95,14 @@ final class ColumnarRows implements Iterator<InternalRow> {
     return batch.getRow(++rowId);
   }
 
-  /** The dictionary id of the current row's value in that column, or -1 when the column is not encoded so. */
+  /**
+   * The dictionary id of the current row's value in that column (0 in a column constant over the batch), or -1
+   * when the column is not encoded so or the value is null.
+   */
   int dictionaryId(int column) {
+    if (constant[column]) {
+      return 0;
+    }
     WritableColumnVector w = dictionaries[column];
     return w == null || w.isNullAt(rowId) ? -1 : w.getDictionaryIds().getInt(rowId);
   }
