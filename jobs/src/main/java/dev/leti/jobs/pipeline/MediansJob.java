@@ -68,9 +68,10 @@ public final class MediansJob {
    * (not the runs) are shuffled by (device, arch), and each group's statistics are computed in plain Java
    * ({@link Pooled}). Run-level statistics pool the used runs of all sessions of the (device, arch).
    *
-   * <p>Each partition is sorted by arch id first: the sort compares rows by a prefix of their first key, and a few
-   * devices share thousands of archs while arch ids rarely share their first 8 bytes, so nearly every comparison
-   * ends at the prefix (device first: 3 string comparisons each; the stage took twice the CPU at 10M runs).
+   * <p>Each partition is sorted by arch id first: the sort compares rows by an 8-byte prefix of their first key, and
+   * a few devices share thousands of archs while arch ids rarely share their first 8 bytes, so nearly every
+   * comparison ends at the prefix. Sorted by device first, every comparison went on to the whole keys: the shuffle
+   * and sort of the 444,800 sessions at 10M runs took 1.4–1.6 CPU s instead of 0.8–1.0.
    */
   static Dataset<Row> fromSessions(Dataset<Row> sessions) {
     Dataset<Row> grouped = sessions.select(col(DEVICE_ID), col(ARCH_SPACE), col(ARCH_ID), col("session_used"),
@@ -82,9 +83,10 @@ public final class MediansJob {
   }
 
   /**
-   * Reads sessions grouped by (device, space, arch) (sorted by these keys in any order) and gives one row per group with a used session: the median of
-   * the used sessions' medians; p10, p90, IQR (exact, interpolated), mean, sample std and CV of the pooled used
-   * runs (summed in ascending order); runs and sessions behind it; the outliers of all its sessions.
+   * Reads sessions grouped by (device, space, arch) (sorted by these keys, in any order) and gives one row per
+   * group with a used session: the median of the used sessions' medians; p10, p90, IQR (exact, interpolated), mean,
+   * sample std and CV of the pooled used runs (summed in ascending order); runs and sessions behind it; the outliers
+   * of all its sessions.
    */
   static final class Pooled implements Iterator<InternalRow> {
     static final StructType SCHEMA = new StructType()
