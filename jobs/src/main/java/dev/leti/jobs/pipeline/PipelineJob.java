@@ -145,10 +145,8 @@ public final class PipelineJob {
         return finish(spark, runId, started, counts, watch, spaces);
       }
 
-      Dataset<Row> allMedians = MediansJob.fromSessions(pass.sessions());
-      if (counts.get("table_rows_in") > 0) { // else no aggregated medians, and no second check of the table rows
-        allMedians = allMedians.unionByName(MediansJob.fromTables(tables.valid()));
-      }
+      Dataset<Row> allMedians = MediansJob.fromSessions(pass.sessions())
+          .unionByName(MediansJob.fromTables(tables.valid()));
       RowTally kinds = new RowTally(spark, "medians", "medians_aggregated");
       Dataset<Row> medians = written(spark, kinds.counting(allMedians, MediansJob.kinds(allMedians.schema())),
           lake.latencyMedians());
