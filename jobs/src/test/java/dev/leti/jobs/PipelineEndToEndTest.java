@@ -59,6 +59,10 @@ class PipelineEndToEndTest {
     assertThat(first.count("medians")).as("every session kept enough runs").isEqualTo(1_600);
     assertThat(first.count("training_set_nb101")).isEqualTo(1_600);
     assertThat(first.count("arch_features_nb101")).isEqualTo(800);
+    Dataset<Row> training = spark.table("leti.training_set_nb101");
+    assertThat(training.count()).as("counted as written").isEqualTo(1_600);
+    assertThat(training.select("arch_id").distinct().count()).isEqualTo(800);
+    assertThat(spark.table("leti.latency_medians").where("NOT aggregated").count()).isEqualTo(1_600);
     assertThat(spark.table("leti.pipeline_runs").where("status = 'ok'").count()).isGreaterThanOrEqualTo(1);
   }
 

@@ -5,9 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import dev.leti.lake.Lake;
 import dev.leti.jobs.lake.TableRegistry;
@@ -149,12 +146,12 @@ public final class PipelineJob {
         return finish(spark, runId, started, counts, watch, spaces);
       }
 
-      Dataset<Row> medians = written(spark, MediansJob.fromSessions(pass.sessions())
-          .unionByName(MediansJob.fromTables(tables.valid())), lake.latencyMedians());
-      Row kinds = medians.agg(sum(when(not(col(MediansJob.AGGREGATED)), 1L).otherwise(0L)),
-          sum(when(col(MediansJob.AGGREGATED), 1L).otherwise(0L))).first();
-      counts.put("medians", kinds.isNullAt(0) ? 0L : kinds.getLong(0));
-      counts.put("medians_aggregated", kinds.isNullAt(1) ? 0L : kinds.getLong(1));
+      Dataset<Row> allMedians = MediansJob.fromSessions(pass.sessions())
+          .unionByName(MediansJob.fromTables(tables.valid()));
+      RowTally kinds = new RowTally(spark, "medians", "medians_aggregated");
+      Dataset<Row> medians = written(spark, kinds.counting(allMedians, MediansJob.kinds(allMedians.schema())),
+          lake.latencyMedians());
+      counts.putAll(kinds.values());
       watch.lap("medians");
       if (until == Stage.MEDIANS) {
         return finish(spark, runId, started, counts, watch, spaces);
@@ -197,17 +194,28 @@ public final class PipelineJob {
   /**
    * The training set of each space: medians joined with the space's features. {@code arch_features_<space>} is a
    * view (the space's features of the archs with medians), so it is not written; its count is the training set's
-   * distinct archs. A lake of the older layout loses its written copy.
+   * distinct archs. Both counts are taken as the training set is written when the join broadcasts the medians
+   * ({@link TrainingSet#rowsAndArchs}), else by a pass over what was written. A lake of the older layout loses its
+   * written copy.
    */
   private void trainingSets(SparkSession spark, List<String> spaces, Dataset<Row> medians, Map<String, Long> counts)
       throws IOException {
+    long mediansCount = counts.get("medians") + counts.get("medians_aggregated");
     for (String space : spaces) {
-      Dataset<Row> training = written(spark, TrainingSet.of(medians.where(col(ARCH_SPACE).equalTo(space)),
-          SpaceFeatures.ensure(spark, lake, space), counts.get("medians") + counts.get("medians_aggregated")),
-          lake.trainingSet(space));
-      Row c = training.agg(count(lit(1)), countDistinct(ARCH_ID)).first();
-      counts.put("arch_features_" + space, c.getLong(1));
-      counts.put("training_set_" + space, c.getLong(0));
+      Dataset<Row> joined = TrainingSet.of(medians.where(col(ARCH_SPACE).equalTo(space)),
+          SpaceFeatures.ensure(spark, lake, space), mediansCount);
+      String archs = "arch_features_" + space;
+      String rows = "training_set_" + space;
+      if (TrainingSet.broadcasts(mediansCount)) {
+        RowTally tally = new RowTally(spark, rows, archs);
+        written(spark, tally.counting(joined, TrainingSet.rowsAndArchs(joined.schema())), lake.trainingSet(space));
+        counts.put(archs, tally.values().get(archs));
+        counts.put(rows, tally.values().get(rows));
+      } else {
+        Row c = written(spark, joined, lake.trainingSet(space)).agg(count(lit(1)), countDistinct(ARCH_ID)).first();
+        counts.put(archs, c.getLong(1));
+        counts.put(rows, c.getLong(0));
+      }
       Path stale = new Path(lake.archFeatures(space));
       stale.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(stale, true);
     }
