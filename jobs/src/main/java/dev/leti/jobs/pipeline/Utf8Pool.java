@@ -32,10 +32,6 @@ final class Utf8Pool implements Serializable {
     }
   }
 
-  int size() {
-    return start.length - 1;
-  }
-
   /** A view of the pool, which never changes. */
   UTF8String get(int position) {
     return UTF8String.fromBytes(bytes, start[position], start[position + 1] - start[position]);
