@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.col;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -98,16 +100,11 @@ final class ValidateAndClean {
     Counters counters = new Counters(spark);
     // every output is a side file: the job's own output is empty, so it goes to the no-op sink
     ColumnarRows.Scan scan = grouped == judged ? ColumnarRows.of(judged) : null;
-    JavaRDD<InternalRow> none;
-    if (scan != null) {
-      SessionPass.Layout layout = new SessionPass.Layout(scan.schema());
-      none = scan.batches().toJavaRDD().mapPartitions(in -> new SessionPass.Judging(new ColumnarRows(in), layout,
-          checks.value(), rules, new ToTables(affected, sessions, table, flags, counters)));
-    } else {
-      SessionPass.Layout layout = new SessionPass.Layout(grouped.schema());
-      none = grouped.queryExecution().toRdd().toJavaRDD().mapPartitions(in -> new SessionPass.Judging(in, layout,
-          checks.value(), rules, new ToTables(affected, sessions, table, flags, counters)));
-    }
+    SessionPass.Layout layout = new SessionPass.Layout(scan == null ? grouped.schema() : scan.schema());
+    FlatMapFunction<Iterator<InternalRow>, InternalRow> judging = in -> new SessionPass.Judging(in, layout,
+        checks.value(), rules, new ToTables(affected, sessions, table, flags, counters));
+    JavaRDD<InternalRow> none = scan == null ? grouped.queryExecution().toRdd().toJavaRDD().mapPartitions(judging)
+        : scan.batches().toJavaRDD().mapPartitions(in -> judging.call(new ColumnarRows(in)));
     spark.internalCreateDataFrame(none.rdd(), AFFECTED, false).write().format("noop").mode(SaveMode.Overwrite).save();
 
     // each session was judged once: its runs were in one partition, or shuffled to one (SessionSpread); Judging
