@@ -22,8 +22,21 @@ public interface SpaceRows {
     return switch (space) {
       case "nb101" -> new Nb101Rows();
       case "nb201" -> new Nb201Rows();
-      default -> throw new IllegalArgumentException("unknown search space '" + space + "'; known: nb101, nb201");
+      default -> throw unknown(space);
     };
+  }
+
+  /** The layout of the rows of {@code space}, without enumerating the space (NB-101's takes about a second). */
+  static TableLayout layoutOf(String space) {
+    return switch (space) {
+      case "nb101" -> Nb101Rows.LAYOUT;
+      case "nb201" -> Nb201Rows.LAYOUT;
+      default -> throw unknown(space);
+    };
+  }
+
+  private static IllegalArgumentException unknown(String space) {
+    return new IllegalArgumentException("unknown search space '" + space + "'; known: nb101, nb201");
   }
 
   /** NB-101: index in the official enumeration order, hash, matrix as a row-major 0/1 string, ops comma-joined. */

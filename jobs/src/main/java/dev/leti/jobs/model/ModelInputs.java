@@ -56,7 +56,7 @@ public final class ModelInputs {
 
   /** Every feature column of the space, in schema order. */
   public static List<String> featureColumns(String space) {
-    return SpaceRows.of(space).layout().schema().names();
+    return SpaceRows.layoutOf(space).schema().names();
   }
 
   /** The work column of the space: MACs for NB-101, NB-201's "flops" (which counts MACs too). */

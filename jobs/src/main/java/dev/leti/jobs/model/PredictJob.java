@@ -51,7 +51,7 @@ public final class PredictJob {
 
   /** Predictions in input order; invalid inputs keep their error. */
   public List<Prediction> predict(SparkSession spark, List<Input> inputs) {
-    List<String> features = SpaceRows.of(space).layout().schema().names();
+    List<String> features = SpaceRows.layoutOf(space).schema().names();
     StructType schema = new StructType().add("_position", DataTypes.IntegerType).add("_id", DataTypes.StringType);
     for (String f : features) {
       schema = schema.add(f, DataTypes.LongType);

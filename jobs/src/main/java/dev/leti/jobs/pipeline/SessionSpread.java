@@ -26,22 +26,24 @@ import org.apache.spark.util.LongAccumulator;
  *
  * @param spanning session hashes seen in more than one partition, ascending
  * @param contiguous every session's runs (null ids aside) follow one another within its partition
+ * @param rows how many runs were read (null ids included): the pipeline's rows in, counted apart from the judging
  */
-record SessionSpread(long[] spanning, boolean contiguous) {
+record SessionSpread(long[] spanning, boolean contiguous, long rows) {
   /** Spark's seed of {@code xxhash64}: the hashes here are the ones the pass computes in SQL. */
   private static final long SEED = 42L;
 
   /** Reads the session ids of {@code runs} partition by partition (the partitions the pass will read). */
   static SessionSpread of(SparkSession spark, Dataset<Row> runs) {
     LongAccumulator broken = spark.sparkContext().longAccumulator("leti sessions broken within a partition");
+    LongAccumulator rows = spark.sparkContext().longAccumulator("leti runs read for the session spread");
     Dataset<Row> ids = runs.select(SESSION_ID);
     ColumnarRows.Scan scan = ColumnarRows.of(ids);
     int column = scan == null ? 0 : scan.schema().fieldIndex(SESSION_ID);
     JavaRDD<long[]> hashes = scan == null
-        ? ids.queryExecution().toRdd().toJavaRDD().mapPartitions(in -> List.of(distinctHashes(in, column, broken))
+        ? ids.queryExecution().toRdd().toJavaRDD().mapPartitions(in -> List.of(distinctHashes(in, column, broken, rows))
             .iterator())
         : scan.batches().toJavaRDD().mapPartitions(in -> List.of(distinctHashes(new ColumnarRows(in), column,
-            broken)).iterator());
+            broken, rows)).iterator());
     List<long[]> partitions = hashes.collect();
     long[] all = new long[partitions.stream().mapToInt(h -> h.length).sum()];
     int at = 0;
@@ -50,7 +52,8 @@ record SessionSpread(long[] spanning, boolean contiguous) {
       at += h.length;
     }
     // each partition's hashes are distinct: one seen twice is in two partitions
-    return new SessionSpread(repeated(all), broken.value() == 0); // a retried task can only add to broken
+    // accumulators of a job's final stage count each partition once; a retried task can only add to broken
+    return new SessionSpread(repeated(all), broken.value() == 0, rows.value());
   }
 
   /** The session hash Spark's {@code xxhash64(session_id)} gives. */
@@ -60,17 +63,20 @@ record SessionSpread(long[] spanning, boolean contiguous) {
 
   /**
    * The distinct session hashes of one partition (session ids in {@code column}), ascending; counts a session met
-   * again after its stretch.
+   * again after its stretch, and every row read.
    */
-  private static long[] distinctHashes(Iterator<InternalRow> in, int column, LongAccumulator broken) {
+  private static long[] distinctHashes(Iterator<InternalRow> in, int column, LongAccumulator broken,
+      LongAccumulator rows) {
     long[] stretches = new long[1024];
     int n = 0;
     UTF8String current = null;
     ColumnarRows columnar = in instanceof ColumnarRows c ? c : null;
     int currentCode = -1;
     long currentBatch = -1;
+    long read = 0;
     while (in.hasNext()) {
       InternalRow row = in.next();
+      read++;
       if (row.isNullAt(column)) { // not a session: each such run is quarantined on its own
         continue;
       }
@@ -95,6 +101,7 @@ record SessionSpread(long[] spanning, boolean contiguous) {
     Arrays.sort(sorted);
     long[] distinct = distinct(sorted);
     broken.add(sorted.length - distinct.length);
+    rows.add(read);
     return distinct;
   }
 

@@ -52,7 +52,7 @@ public final class SpaceFeatures {
   /** The table of {@code space}, computed and written first if it is missing or stale. */
   public static Dataset<Row> ensure(SparkSession spark, Lake lake, String space) throws IOException {
     String location = lake.spaceFeatures(space);
-    TableLayout layout = SpaceRows.of(space).layout();
+    TableLayout layout = SpaceRows.layoutOf(space);
     String fingerprint = String.join(",", schema(space, layout).fieldNames());
     FileSystem fs = new Path(location).getFileSystem(spark.sparkContext().hadoopConfiguration());
     Path marker = new Path(location, FINGERPRINT_FILE);

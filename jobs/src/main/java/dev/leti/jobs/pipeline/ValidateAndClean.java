@@ -50,10 +50,11 @@ import org.apache.spark.util.LongAccumulator;
 final class ValidateAndClean {
   /**
    * What the pass wrote in the staging folder: the quarantined runs ({@link SessionPass#QUARANTINED}), the sessions
-   * ({@link SessionPass#SESSION_LATENCIES}), the folders of the sessions table ({@link SessionPass#SESSIONS_TABLE}) and of the
-   * run flags ({@link RunFlags#SCHEMA}); the counts, how many sessions needed the shuffle, whether the partitions
-   * had to be sorted by session (a session's runs not together in its partition), and how many sessions were
-   * judged again for their quarantined runs.
+   * ({@link SessionPass#SESSION_LATENCIES}), the folders of the sessions table ({@link SessionPass#SESSIONS_TABLE})
+   * and of the run flags ({@link RunFlags#SCHEMA}); the counts (with {@code rows_in}, every run the pre-pass read,
+   * counted apart from the verdicts), how many sessions needed the shuffle, whether the partitions had to be sorted
+   * by session (a session's runs not together in its partition), and how many sessions were judged again for their
+   * quarantined runs.
    */
   record Outcome(Dataset<Row> quarantined, Dataset<Row> sessions, String sessionsTable, String runFlags,
       Map<String, Long> counts, long splitSessions, boolean sorted, long rejudgedSessions) {}
@@ -73,11 +74,13 @@ final class ValidateAndClean {
    */
   static Outcome run(SparkSession spark, RawInputs raw, Dataset<Row> sessionMetadata, Dataset<Row> devices,
       Dataset<Row> validArchs, CleaningRules rules, String staging) {
+    Dataset<Row> runs = raw.committedRuns();
+    // the pre-pass over the session ids keeps the executors busy while the driver builds the checks
+    Concurrently<SessionSpread> spreading = Concurrently.start("session spread", () -> SessionSpread.of(spark, runs));
     Broadcast<RunChecks> checks = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .broadcast(RunChecks.of(sessionMetadata, devices, validArchs, raw.batchIds()));
-    Dataset<Row> runs = raw.committedRuns();
     Dataset<Row> judged = runs.selectExpr(SessionPass.JUDGED_COLUMNS);
-    SessionSpread spread = SessionSpread.of(spark, runs);
+    SessionSpread spread = spreading.join();
     Dataset<Row> grouped = judged;
     boolean spanning = spread.spanning().length > 0;
     if (spanning || !spread.contiguous()) {
@@ -111,6 +114,7 @@ final class ValidateAndClean {
     // fails a task that meets a session again
     Dataset<Row> judgedSessions = spark.read().schema(sessions.schema()).parquet(sessions.dir());
     Map<String, Long> counts = counters.values();
+    counts.put("rows_in", spread.rows());
     Rejudged quarantine = quarantined(spark, raw.runs(), spark.read().schema(AFFECTED).parquet(affected.dir()), checks,
         rules, staging + "/quarantine");
     if (quarantine.runs() != counts.get("quarantined")) {
