@@ -32,12 +32,6 @@ public final class LetiSpark {
         // small local machines: a few shuffle partitions beat Spark's 200
         .setIfMissing("spark.sql.shuffle.partitions", local ? String.valueOf(2 * cores()) : "200")
         .setIfMissing("spark.ui.enabled", local ? "false" : "true");
-    if (local) {
-      // a plan over wide rows (the training sets' 82 columns) runs without whole-stage code generation: its generated
-      // code took the JIT compiler seconds of one of the two cores on every run (training set at 10M runs: 9-11 s
-      // cold with it, 7 s without)
-      conf.setIfMissing("spark.sql.codegen.maxFields", "40");
-    }
     lakeConf(lake, metastoreUris).forEach(conf::setIfMissing);
     System.setProperty("derby.stream.error.file", localDir(lake, "derby.log"));
     return SparkSession.builder().config(conf).enableHiveSupport().getOrCreate();

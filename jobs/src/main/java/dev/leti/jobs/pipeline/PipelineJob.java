@@ -53,8 +53,7 @@ public final class PipelineJob {
 
   private final Lake lake;
   private Stage until = Stage.TRAINING_SET;
-  /** Where each table was written and its schema; written from more than one thread ({@link Concurrently}). */
-  private final Map<String, StructType> schemas = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, StructType> schemas = new java.util.HashMap<>();
   private CleaningRules rules = CleaningRules.DEFAULT;
 
   /** Every stage: {@code [--until validate|clean|medians|training_set] [--lake DIR] [--master M] ...} */
@@ -114,8 +113,6 @@ public final class PipelineJob {
     // validation and cleaning in one read of the raw runs; its side outputs wait in staging for the later stages
     String staging = lake.path("tmp/pipeline/" + runId);
     try {
-      Concurrently<Dataset<Row>> devicesTable = Concurrently.start("devices table", () -> written(spark,
-          devices.unionByName(tableDevices(tableRows, devices), true), lake.devices()));
       ValidateAndClean.Outcome pass = ValidateAndClean.run(spark, raw, sessionMetadata, devices, validArchs, rules,
           staging);
       ValidateJob.Validated tables = ValidateJob.validateTableRows(tableRows, validArchs,
@@ -123,6 +120,7 @@ public final class PipelineJob {
       Dataset<Row> quarantine = written(spark, pass.quarantined().withColumn("row_kind", lit("run"))
           .unionByName(tables.quarantine().withColumn("row_kind", lit("table")), true)
           .withColumn(PIPELINE_RUN_ID, lit(runId)), lake.quarantine());
+      written(spark, devices.unionByName(tableDevices(tableRows, devices), true), lake.devices());
       counts.put("rows_in", pass.counts().get("rows_in"));
       for (String name : List.of("quarantined", "clean", "outliers", "warmups", "used")) {
         counts.put(name, pass.counts().get(name));
@@ -133,7 +131,6 @@ public final class PipelineJob {
       counts.put("table_rows_in", tableRows.count());
       counts.put("table_rows_quarantined", quarantine.where(col("row_kind").equalTo("table")).count());
       counts.put("table_rows_valid", counts.get("table_rows_in") - counts.get("table_rows_quarantined"));
-      devicesTable.join();
       watch.lap("validate_and_clean_runs");
       if (until == Stage.VALIDATE) {
         return finish(spark, runId, started, counts, watch, spaces);

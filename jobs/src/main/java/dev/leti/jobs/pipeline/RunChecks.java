@@ -47,29 +47,21 @@ final class RunChecks implements Serializable {
    */
   static RunChecks of(Dataset<Row> sessions, Dataset<Row> devices, Dataset<Row> validArchs,
       List<String> committedBatches) {
-    // three collects, each a Spark job and then work on the driver: at once, they overlap
-    Concurrently<SessionDirectory> directory = Concurrently.start("session directory",
-        () -> SessionDirectory.of(sessions));
-    Concurrently<Map<UTF8String, Utf8Index>> valid = Concurrently.start("valid archs", () -> archIndexes(validArchs));
     List<UTF8String> known = new ArrayList<>();
     for (InternalRow r : devices.select(DEVICE_ID).queryExecution().executedPlan().executeCollect()) {
       known.add(r.isNullAt(0) ? null : r.getUTF8String(0));
     }
-    Utf8Index order = null;
-    if (committedBatches != null) {
-      order = new Utf8Index(committedBatches.stream().map(UTF8String::fromString).toList());
-    }
-    return new RunChecks(new Utf8Index(known), valid.join(), directory.join(), order);
-  }
-
-  private static Map<UTF8String, Utf8Index> archIndexes(Dataset<Row> validArchs) {
     Map<UTF8String, List<UTF8String>> ids = new HashMap<>();
     for (InternalRow r : validArchs.select(ARCH_SPACE, ARCH_ID).queryExecution().executedPlan().executeCollect()) {
       ids.computeIfAbsent(r.getUTF8String(0), s -> new ArrayList<>()).add(r.getUTF8String(1));
     }
     Map<UTF8String, Utf8Index> valid = new HashMap<>();
     ids.forEach((space, archIds) -> valid.put(space, new Utf8Index(archIds)));
-    return valid;
+    Utf8Index order = null;
+    if (committedBatches != null) {
+      order = new Utf8Index(committedBatches.stream().map(UTF8String::fromString).toList());
+    }
+    return new RunChecks(new Utf8Index(known), valid, SessionDirectory.of(sessions), order);
   }
 
   boolean knownDevice(UTF8String device) {

@@ -74,13 +74,11 @@ final class ValidateAndClean {
    */
   static Outcome run(SparkSession spark, RawInputs raw, Dataset<Row> sessionMetadata, Dataset<Row> devices,
       Dataset<Row> validArchs, CleaningRules rules, String staging) {
-    Dataset<Row> runs = raw.committedRuns();
-    // the pre-pass over the session ids keeps the executors busy while the driver builds the checks
-    Concurrently<SessionSpread> spreading = Concurrently.start("session spread", () -> SessionSpread.of(spark, runs));
     Broadcast<RunChecks> checks = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .broadcast(RunChecks.of(sessionMetadata, devices, validArchs, raw.batchIds()));
+    Dataset<Row> runs = raw.committedRuns();
     Dataset<Row> judged = runs.selectExpr(SessionPass.JUDGED_COLUMNS);
-    SessionSpread spread = spreading.join();
+    SessionSpread spread = SessionSpread.of(spark, runs);
     Dataset<Row> grouped = judged;
     boolean spanning = spread.spanning().length > 0;
     if (spanning || !spread.contiguous()) {
