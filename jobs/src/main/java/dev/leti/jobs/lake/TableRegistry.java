@@ -50,7 +50,9 @@ public final class TableRegistry {
   public void registerParquet(String table, String location, StructType schema, String... partitionColumns) {
     String name = Tables.qualified(table);
     CatalogTable entry = entry(table);
-    if (entry != null && sameTable(entry, "parquet", location) && sameColumns(entry, schema, partitionColumns)) {
+    boolean kept = entry != null && sameTable(entry, "parquet", location)
+        && sameColumns(entry, schema, partitionColumns);
+    if (kept) {
       spark.catalog().refreshTable(name); // its files may have changed: this session must not list the old ones
     } else {
       spark.sql("DROP TABLE IF EXISTS " + name);
@@ -61,9 +63,8 @@ public final class TableRegistry {
       }
       ddl.append(" LOCATION '").append(location.replace("'", "\\'")).append('\'');
       spark.sql(ddl.toString());
-      entry = null;
     }
-    if (partitionColumns.length > 0 && (entry == null || unlistedPartitions(table, location))) {
+    if (partitionColumns.length > 0 && (!kept || unlistedPartitions(table, location))) {
       spark.sql("MSCK REPAIR TABLE " + name);
     }
   }

@@ -2,7 +2,8 @@ package dev.leti.jobs.pipeline;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import org.apache.spark.rdd.RDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -27,8 +28,31 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
  * pass saves here.
  */
 final class ColumnarRows implements Iterator<InternalRow> {
-  /** A plain scan's batches and the columns they hold. */
-  record Scan(RDD<ColumnarBatch> batches, StructType schema) {}
+  /**
+   * A Dataset's partitions, read as rows: views of its column batches when it is a plain columnar file scan (columns
+   * picked and partitions pruned, nothing computed or filtered per row), else Spark's own rows. The batches may hold
+   * more columns than the Dataset (the partition columns): find columns by name in {@link #schema}.
+   */
+  static final class Input {
+    private final Dataset<Row> data;
+    /** Null when the Dataset is not a plain columnar scan. */
+    private final FileSourceScanExec scan;
+
+    private Input(Dataset<Row> data, FileSourceScanExec scan) {
+      this.data = data;
+      this.scan = scan;
+    }
+
+    StructType schema() {
+      return scan == null ? data.schema() : scan.schema();
+    }
+
+    /** {@code f} over each partition's rows ({@link ColumnarRows} when read from batches). */
+    <T> JavaRDD<T> mapPartitions(FlatMapFunction<Iterator<InternalRow>, T> f) {
+      return scan == null ? data.queryExecution().toRdd().toJavaRDD().mapPartitions(f)
+          : scan.executeColumnar().toJavaRDD().mapPartitions(in -> f.call(new ColumnarRows(in)));
+    }
+  }
 
   private final Iterator<ColumnarBatch> batches;
   private ColumnarBatch batch;
@@ -42,12 +66,8 @@ final class ColumnarRows implements Iterator<InternalRow> {
     this.batches = batches;
   }
 
-  /**
-   * The batches of a Dataset that is a plain columnar file scan (columns picked and partitions pruned, nothing
-   * computed or filtered per row), or null when it is anything else. The batches may hold more columns than the
-   * Dataset (the partition columns): find them by name in the scan's schema.
-   */
-  static Scan of(Dataset<Row> data) {
+  /** The partitions of {@code data}, from its column batches when it is a plain scan. */
+  static Input of(Dataset<Row> data) {
     SparkPlan plan = data.queryExecution().executedPlan();
     if (plan instanceof WholeStageCodegenExec w) {
       plan = w.child();
@@ -58,10 +78,10 @@ final class ColumnarRows implements Iterator<InternalRow> {
     if (plan instanceof ColumnarToRowExec c) {
       plan = c.child() instanceof InputAdapter in ? in.child() : c.child();
       if (plan instanceof FileSourceScanExec scan && scan.supportsColumnar() && scan.dataFilters().isEmpty()) {
-        return new Scan(scan.executeColumnar(), scan.schema());
+        return new Input(data, scan);
       }
     }
-    return null;
+    return new Input(data, null);
   }
 
   @Override

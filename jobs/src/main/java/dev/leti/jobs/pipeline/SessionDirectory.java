@@ -16,15 +16,19 @@ import org.apache.spark.unsafe.types.UTF8String;
 /**
  * The sessions table's description of each session, looked up by session id once per session in the pass (not
  * once per run, as a join would): the device, space and arch its runs must match, and the metadata the
- * {@code sessions} table carries. Primitive arrays and byte pools ({@link Utf8Index}, {@link Utf8Pool}), so a broadcast of hundreds
- * of thousands of sessions serialises quickly.
+ * {@code sessions} table carries. Primitive arrays and byte pools ({@link Utf8Index}, {@link Utf8Pool}), so a
+ * broadcast of hundreds of thousands of sessions serialises quickly; the ids are hashed once, older descriptions
+ * of a session (rare) stay in the arrays unused.
  */
 final class SessionDirectory implements Serializable {
   private static final long serialVersionUID = 1L;
   static final SessionDirectory EMPTY = new SessionDirectory(new InternalRow[0]);
 
+  /** Over every description's session id: a repeated id finds its first description. */
   private final Utf8Index ids;
-  /** Device, space and arch of each entry, in that order; a null one as an empty string, marked in nulls. */
+  /** For the first description of each id, the newest one; the others are never looked at. */
+  private final int[] newest;
+  /** Device, space and arch of each description, in that order; a null one as an empty string, marked in nulls. */
   private final Utf8Pool expected;
   private final double[] initMs;
   private final double[] firstInferenceMs;
@@ -32,7 +36,10 @@ final class SessionDirectory implements Serializable {
   /** Bit 0: init_ms null, 1: first_inference_ms null, 2: params null, 3: device, 4: space, 5: arch null. */
   private final byte[] nulls;
 
-  /** @param rows (session_id, device_id, arch_space, arch_id, init_ms, first_inference_ms, params, ...), ids distinct */
+  /**
+   * @param rows (session_id, device_id, arch_space, arch_id, init_ms, first_inference_ms, params, batch_seq,
+   *     source_line): every description, a session possibly more than once
+   */
   private SessionDirectory(InternalRow[] rows) {
     int n = rows.length;
     List<UTF8String> idList = new ArrayList<>(n);
@@ -56,34 +63,28 @@ final class SessionDirectory implements Serializable {
     }
     ids = new Utf8Index(idList);
     expected = new Utf8Pool(strings);
+    newest = new int[n];
+    for (int i = 0; i < n; i++) {
+      int first = idList.get(i) == null ? -1 : ids.find(idList.get(i));
+      if (first == i) {
+        newest[i] = i;
+      } else if (first >= 0 && newer(rows[i], rows[newest[first]])) {
+        newest[first] = i;
+      }
+    }
   }
 
   /**
-   * Collects the descriptions of sessions to the driver and keeps the newest of each: the later batch (when they
+   * Collects the descriptions of sessions to the driver; each session's newest counts: the later batch (when they
    * carry {@code batch_seq}), then the later source line.
    */
   static SessionDirectory of(Dataset<Row> sessions) {
     List<String> columns = List.of(sessions.columns());
-    InternalRow[] rows = sessions.select(col(SESSION_ID), col(DEVICE_ID), col(ARCH_SPACE), col(ARCH_ID), col(INIT_MS),
-        col(FIRST_INFERENCE_MS), col(PARAMS),
+    return new SessionDirectory(sessions.select(col(SESSION_ID), col(DEVICE_ID), col(ARCH_SPACE), col(ARCH_ID),
+        col(INIT_MS), col(FIRST_INFERENCE_MS), col(PARAMS),
         columns.contains(RawInputs.BATCH_SEQ) ? col(RawInputs.BATCH_SEQ) : lit(0),
         columns.contains(SOURCE_LINE) ? coalesce(col(SOURCE_LINE), lit(0L)) : lit(0L))
-        .queryExecution().executedPlan().executeCollect();
-    List<UTF8String> ids = new ArrayList<>(rows.length);
-    for (InternalRow r : rows) {
-      ids.add(r.isNullAt(0) ? null : r.getUTF8String(0));
-    }
-    Utf8Index first = new Utf8Index(ids); // a repeated id finds its first row
-    int[] newest = new int[rows.length];
-    java.util.Arrays.fill(newest, -1);
-    for (int i = 0; i < rows.length; i++) {
-      if (ids.get(i) != null) {
-        int p = first.find(ids.get(i));
-        newest[p] = newest[p] < 0 || newer(rows[i], rows[newest[p]]) ? i : newest[p];
-      }
-    }
-    return new SessionDirectory(java.util.Arrays.stream(newest).filter(i -> i >= 0).mapToObj(i -> rows[i])
-        .toArray(InternalRow[]::new));
+        .queryExecution().executedPlan().executeCollect());
   }
 
   private static boolean newer(InternalRow a, InternalRow b) {
@@ -93,7 +94,8 @@ final class SessionDirectory implements Serializable {
 
   /** The entry of a session, or -1 when the sessions table does not describe it. */
   int find(UTF8String sessionId) {
-    return ids.find(sessionId);
+    int first = ids.find(sessionId);
+    return first < 0 ? -1 : newest[first];
   }
 
   /**

@@ -303,11 +303,12 @@ public final class SessionPass {
   static final class RunReader {
     private final Layout layout;
     private final RunChecks checks;
-    /** The input when it is read from column batches: dictionary ids tell an unchanged string without its bytes. */
-    private final ColumnarRows columnar;
-    private final UTF8String[] last = new UTF8String[6];
-    private final int[] lastCode = new int[6];
-    private final long[] lastBatch = new long[6];
+    private final RepeatedStrings session;
+    private final RepeatedStrings batch;
+    private final RepeatedStrings device;
+    private final RepeatedStrings space;
+    private final RepeatedStrings arch;
+    private final RepeatedStrings backend;
     private UTF8String checkedDevice;
     private boolean deviceKnown;
     private UTF8String checkedSpace;
@@ -319,17 +320,21 @@ public final class SessionPass {
     RunReader(Layout layout, RunChecks checks, Iterator<InternalRow> input) {
       this.layout = layout;
       this.checks = checks;
-      this.columnar = input instanceof ColumnarRows c ? c : null;
+      this.session = new RepeatedStrings(input, layout.sessionId);
+      this.batch = new RepeatedStrings(input, layout.batchId);
+      this.device = new RepeatedStrings(input, layout.device);
+      this.space = new RepeatedStrings(input, layout.space);
+      this.arch = new RepeatedStrings(input, layout.arch);
+      this.backend = new RepeatedStrings(input, layout.backend);
     }
 
     SessionProcessor.Run read(InternalRow row) {
       Layout l = layout;
       SessionProcessor.Run r = new SessionProcessor.Run();
-      r.session = kept(row, l.sessionId, 0);
-      r.batchId = kept(row, l.batchId, 1);
+      r.session = session.read(row);
+      r.batchId = batch.read(row);
       r.batchSeq = l.batchSeq >= 0 ? row.getInt(l.batchSeq) : batchSeq(r.batchId);
       r.sourceLine = row.isNullAt(l.sourceLine) ? null : row.getLong(l.sourceLine);
-      r.rowOrder = r.sourceLine == null ? 0 : r.sourceLine;
       r.runIndex = row.isNullAt(l.runIndex) ? null : row.getInt(l.runIndex);
       if (!row.isNullAt(l.parseError)) {
         r.reason = "unparseable";
@@ -354,9 +359,9 @@ public final class SessionPass {
         r.detail = "run_index=" + r.runIndex;
         return r;
       }
-      r.device = kept(row, l.device, 2);
-      r.space = kept(row, l.space, 3);
-      r.arch = kept(row, l.arch, 4);
+      r.device = device.read(row);
+      r.space = space.read(row);
+      r.arch = arch.read(row);
       if (!known(r.device)) {
         r.reason = "unknown_device";
         r.detail = "device " + r.device;
@@ -371,7 +376,7 @@ public final class SessionPass {
       r.startedAt = row.getLong(l.startedAt);
       r.temperature = row.isNullAt(l.temperature) ? null : row.getDouble(l.temperature);
       r.clock = row.isNullAt(l.clock) ? null : row.getDouble(l.clock);
-      r.backend = kept(row, l.backend, 5);
+      r.backend = backend.read(row);
       return r;
     }
 
@@ -384,27 +389,6 @@ public final class SessionPass {
         }
       }
       return names == null ? null : names.toString();
-    }
-
-    /** The field's string: the previous one read into this slot when equal, else a copy the input cannot reuse. */
-    private UTF8String kept(InternalRow row, int field, int slot) {
-      if (row.isNullAt(field)) {
-        return null;
-      }
-      int code = columnar == null ? -1 : columnar.dictionaryId(field);
-      UTF8String previous = last[slot];
-      if (previous != null && code >= 0 && code == lastCode[slot] && columnar.batchNumber() == lastBatch[slot]) {
-        return previous;
-      }
-      if (code >= 0) {
-        lastCode[slot] = code;
-        lastBatch[slot] = columnar.batchNumber();
-      }
-      UTF8String value = row.getUTF8String(field);
-      if (previous != null && previous.equals(value)) {
-        return previous;
-      }
-      return last[slot] = value.clone();
     }
 
     /** For runs read without batch_seq: from the commit order, looked up when the batch changes. */
@@ -441,12 +425,12 @@ public final class SessionPass {
    * session to the processor and its results to the emitter.
    */
   static final class Judging implements Iterator<InternalRow> {
-    /** Run order: session (nulls first), run index (nulls first), batch, source line. */
+    /** Run order: session (nulls first), run index (nulls first), batch, source line (0 when unknown). */
     private static final Comparator<SessionProcessor.Run> ORDER =
         Comparator.<SessionProcessor.Run, UTF8String>comparing(r -> r.session, Judging::compareSessions)
             .thenComparing(r -> r.runIndex, Comparator.nullsFirst(Comparator.<Integer>naturalOrder()))
             .thenComparingInt(r -> r.batchSeq)
-            .thenComparingLong(r -> r.rowOrder);
+            .thenComparingLong(r -> r.sourceLine == null ? 0 : r.sourceLine);
 
     private final Iterator<InternalRow> input;
     private final Layout layout;

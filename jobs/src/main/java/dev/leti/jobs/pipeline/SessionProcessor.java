@@ -29,8 +29,6 @@ final class SessionProcessor {
     UTF8String batchId;
     int batchSeq;
     Long sourceLine;
-    /** The source line, 0 when unknown: the last tie-break of the run order. */
-    long rowOrder;
     UTF8String device;
     UTF8String space;
     UTF8String arch;

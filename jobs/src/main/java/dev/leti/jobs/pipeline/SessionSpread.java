@@ -5,7 +5,6 @@ import static dev.leti.lake.Columns.SESSION_ID;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -36,15 +35,10 @@ record SessionSpread(long[] spanning, boolean contiguous, long rows) {
   static SessionSpread of(SparkSession spark, Dataset<Row> runs) {
     LongAccumulator broken = spark.sparkContext().longAccumulator("leti sessions broken within a partition");
     LongAccumulator rows = spark.sparkContext().longAccumulator("leti runs read for the session spread");
-    Dataset<Row> ids = runs.select(SESSION_ID);
-    ColumnarRows.Scan scan = ColumnarRows.of(ids);
-    int column = scan == null ? 0 : scan.schema().fieldIndex(SESSION_ID);
-    JavaRDD<long[]> hashes = scan == null
-        ? ids.queryExecution().toRdd().toJavaRDD().mapPartitions(in -> List.of(distinctHashes(in, column, broken, rows))
-            .iterator())
-        : scan.batches().toJavaRDD().mapPartitions(in -> List.of(distinctHashes(new ColumnarRows(in), column,
-            broken, rows)).iterator());
-    List<long[]> partitions = hashes.collect();
+    ColumnarRows.Input ids = ColumnarRows.of(runs.select(SESSION_ID));
+    int column = ids.schema().fieldIndex(SESSION_ID);
+    List<long[]> partitions = ids.mapPartitions(in -> List.of(distinctHashes(in, column, broken, rows)).iterator())
+        .collect();
     long[] all = new long[partitions.stream().mapToInt(h -> h.length).sum()];
     int at = 0;
     for (long[] h : partitions) {
@@ -69,33 +63,21 @@ record SessionSpread(long[] spanning, boolean contiguous, long rows) {
       LongAccumulator rows) {
     long[] stretches = new long[1024];
     int n = 0;
+    RepeatedStrings ids = new RepeatedStrings(in, column);
     UTF8String current = null;
-    ColumnarRows columnar = in instanceof ColumnarRows c ? c : null;
-    int currentCode = -1;
-    long currentBatch = -1;
     long read = 0;
     while (in.hasNext()) {
       InternalRow row = in.next();
       read++;
-      if (row.isNullAt(column)) { // not a session: each such run is quarantined on its own
+      UTF8String id = ids.read(row); // the same object as the row before's when the same session
+      if (id == null || id == current) { // null: not a session, each such run is quarantined on its own
         continue;
       }
-      if (columnar != null) { // the same dictionary id in the same batch: the same session, no bytes compared
-        int code = columnar.dictionaryId(column);
-        if (code >= 0 && code == currentCode && columnar.batchNumber() == currentBatch) {
-          continue;
-        }
-        currentCode = code;
-        currentBatch = columnar.batchNumber();
+      current = id;
+      if (n == stretches.length) {
+        stretches = Arrays.copyOf(stretches, n * 2);
       }
-      UTF8String id = row.getUTF8String(column);
-      if (!id.equals(current)) {
-        current = id.clone(); // the input reuses its buffers
-        if (n == stretches.length) {
-          stretches = Arrays.copyOf(stretches, n * 2);
-        }
-        stretches[n++] = hash(current);
-      }
+      stretches[n++] = hash(current);
     }
     long[] sorted = Arrays.copyOf(stretches, n);
     Arrays.sort(sorted);

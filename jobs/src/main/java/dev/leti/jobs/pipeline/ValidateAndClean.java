@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.col;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -100,12 +98,10 @@ final class ValidateAndClean {
         DEVICE_ID, ARCH_SPACE, BACKEND);
     Counters counters = new Counters(spark);
     // every output is a side file: the job's own output is empty, so it goes to the no-op sink
-    ColumnarRows.Scan scan = grouped == judged ? ColumnarRows.of(judged) : null;
-    SessionPass.Layout layout = new SessionPass.Layout(scan == null ? grouped.schema() : scan.schema());
-    FlatMapFunction<Iterator<InternalRow>, InternalRow> judging = in -> new SessionPass.Judging(in, layout,
-        checks.value(), rules, new ToTables(affected, sessions, table, flags, counters));
-    JavaRDD<InternalRow> none = scan == null ? grouped.queryExecution().toRdd().toJavaRDD().mapPartitions(judging)
-        : scan.batches().toJavaRDD().mapPartitions(in -> judging.call(new ColumnarRows(in)));
+    ColumnarRows.Input input = ColumnarRows.of(grouped); // from column batches unless sorted or shuffled
+    SessionPass.Layout layout = new SessionPass.Layout(input.schema());
+    JavaRDD<InternalRow> none = input.mapPartitions(in -> new SessionPass.Judging(in, layout, checks.value(), rules,
+        new ToTables(affected, sessions, table, flags, counters)));
     spark.internalCreateDataFrame(none.rdd(), AFFECTED, false).write().format("noop").mode(SaveMode.Overwrite).save();
 
     // each session was judged once: its runs were in one partition, or shuffled to one (SessionSpread); Judging
