@@ -32,9 +32,10 @@ import org.apache.spark.unsafe.types.UTF8String;
  * mean, std, CV), how many runs and sessions stand behind it and how many outliers were set aside. Percentiles
  * are exact, interpolated linearly between order statistics (numpy's default).
  *
- * <p>Cost: one shuffle of the sessions (with the used latencies of each) by (device, arch), and a sort of each
- * partition by arch first (see {@link #fromSessions}); the pipeline counts the medians as it writes them
- * ({@link #kinds}), so nothing reads them again for the counts.
+ * <p>Cost: an arch with one session (the usual case: one session per device and arch in a campaign) gets its
+ * median from the session pass itself ({@link #ofOneSession}), and those files become the table's; the sessions of
+ * the other archs are shuffled by (device, arch) and each partition sorted by arch first ({@link #fromSessions}).
+ * The pipeline counts the medians as it writes them ({@link #kinds}), so nothing reads them again for the counts.
  */
 public final class MediansJob {
   public static final String AGGREGATED = "aggregated";
@@ -79,6 +80,15 @@ public final class MediansJob {
         .sortWithinPartitions(ARCH_ID, DEVICE_ID, ARCH_SPACE);
     JavaRDD<InternalRow> medians = grouped.queryExecution().toRdd().toJavaRDD().mapPartitions(Pooled::new);
     return sessions.sparkSession().internalCreateDataFrame(medians.rdd(), Pooled.SCHEMA, false);
+  }
+
+  /**
+   * The median row of a used session that is its arch's only one ({@link SessionDirectory#alone}): what
+   * {@link Pooled} makes of it alone. The session pass writes these itself, so most medians need no shuffle.
+   */
+  static InternalRow ofOneSession(SessionProcessor.Session s) {
+    return new GenericInternalRow(Pooled.values(s.device, s.space, s.arch, s.usedMs, new double[] {s.medianMs}, 1,
+        s.outlierRuns));
   }
 
   /**
@@ -156,6 +166,16 @@ public final class MediansJob {
         Arrays.sort(x);
       }
       double[] medians = sessionMedians.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      return new GenericInternalRow(values(first.getUTF8String(0), first.getUTF8String(1), first.getUTF8String(2),
+          x, medians, total, outliers));
+    }
+
+    /**
+     * The {@link #SCHEMA} values of a (device, space, arch) from its used sessions' medians and pooled used runs,
+     * both ascending, and the number of all its sessions and their outliers.
+     */
+    static Object[] values(UTF8String device, UTF8String space, UTF8String arch, double[] x, double[] medians,
+        long total, long outliers) {
       int n = x.length;
       double sum = 0;
       for (double v : x) {
@@ -170,10 +190,9 @@ public final class MediansJob {
         }
         std = Math.sqrt(squares / (n - 1));
       }
-      return new GenericInternalRow(new Object[] {first.getUTF8String(0), first.getUTF8String(1),
-          first.getUTF8String(2), Percentiles.of(medians, medians.length, 0.5), Percentiles.of(x, n, 0.1),
-          Percentiles.of(x, n, 0.9), Percentiles.of(x, n, 0.75) - Percentiles.of(x, n, 0.25), mean, std,
-          std == null ? null : std / mean, (long) n, (long) medians.length, total, outliers, false, RUNS});
+      return new Object[] {device, space, arch, Percentiles.of(medians, medians.length, 0.5),
+          Percentiles.of(x, n, 0.1), Percentiles.of(x, n, 0.9), Percentiles.of(x, n, 0.75) - Percentiles.of(x, n, 0.25),
+          mean, std, std == null ? null : std / mean, (long) n, (long) medians.length, total, outliers, false, RUNS};
     }
 
     private static boolean sameGroup(InternalRow a, InternalRow b) {

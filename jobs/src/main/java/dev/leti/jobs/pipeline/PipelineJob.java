@@ -146,12 +146,16 @@ public final class PipelineJob {
         return finish(spark, runId, started, counts, watch, spaces);
       }
 
-      Dataset<Row> allMedians = MediansJob.fromSessions(pass.sessions())
+      // the pass's medians of archs with one session become the table's first files; the others are added to them
+      publish(spark, pass.oneSessionMedians(), lake.latencyMedians(), MediansJob.Pooled.SCHEMA);
+      Dataset<Row> otherMedians = MediansJob.fromSessions(pass.sessions())
           .unionByName(MediansJob.fromTables(tables.valid()));
       RowTally kinds = new RowTally(spark, "medians", "medians_aggregated");
-      Dataset<Row> medians = written(spark, kinds.counting(allMedians, MediansJob.kinds(allMedians.schema())),
-          lake.latencyMedians());
+      kinds.counting(otherMedians, MediansJob.kinds(otherMedians.schema())).write().mode(SaveMode.Append)
+          .parquet(lake.latencyMedians());
+      Dataset<Row> medians = spark.read().schema(MediansJob.Pooled.SCHEMA).parquet(lake.latencyMedians());
       counts.putAll(kinds.values());
+      counts.put("medians", counts.get("medians") + pass.oneSessionMediansCount());
       watch.lap("medians");
       if (until == Stage.MEDIANS) {
         return finish(spark, runId, started, counts, watch, spaces);

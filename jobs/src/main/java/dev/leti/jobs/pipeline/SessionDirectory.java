@@ -7,10 +7,12 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -35,6 +37,8 @@ final class SessionDirectory implements Serializable {
   private final long[] params;
   /** Bit 0: init_ms null, 1: first_inference_ms null, 2: params null, 3: device, 4: space, 5: arch null. */
   private final byte[] nulls;
+  /** For each newest description: no other session's newest description names its device, space and arch. */
+  private final boolean[] alone;
 
   /**
    * @param rows (session_id, device_id, arch_space, arch_id, init_ms, first_inference_ms, params, batch_seq,
@@ -64,14 +68,51 @@ final class SessionDirectory implements Serializable {
     ids = new Utf8Index(idList);
     expected = new Utf8Pool(strings);
     newest = new int[n];
+    int[] firsts = new int[n];
+    int sessions = 0;
     for (int i = 0; i < n; i++) {
       int first = idList.get(i) == null ? -1 : ids.find(idList.get(i));
       if (first == i) {
         newest[i] = i;
+        firsts[sessions++] = i;
       } else if (first >= 0 && newer(rows[i], rows[newest[first]])) {
         newest[first] = i;
       }
     }
+    alone = aloneOfTheirArch(Arrays.copyOf(firsts, sessions));
+  }
+
+  /**
+   * Marks the newest descriptions whose (device, space, arch) no other session's newest description has, by a
+   * 64-bit hash of the three: a collision only costs the pair its mark.
+   */
+  private boolean[] aloneOfTheirArch(int[] firsts) {
+    long[] keys = new long[firsts.length];
+    int described = 0;
+    for (int first : firsts) {
+      int e = newest[first];
+      if ((nulls[e] & (8 | 16 | 32)) == 0) {
+        long h = 42;
+        for (int k = 0; k < 3; k++) {
+          UTF8String s = expected.get(e * 3 + k);
+          h = XXH64.hashUnsafeBytes(s.getBaseObject(), s.getBaseOffset(), s.numBytes(), h);
+        }
+        keys[described++] = h;
+      }
+    }
+    long[] sorted = Arrays.copyOf(keys, described);
+    Arrays.sort(sorted);
+    boolean[] marks = new boolean[nulls.length];
+    described = 0;
+    for (int first : firsts) {
+      int e = newest[first];
+      if ((nulls[e] & (8 | 16 | 32)) == 0) {
+        long h = keys[described++];
+        int at = Arrays.binarySearch(sorted, h);
+        marks[e] = (at == 0 || sorted[at - 1] != h) && (at == sorted.length - 1 || sorted[at + 1] != h);
+      }
+    }
+    return marks;
   }
 
   /**
@@ -111,6 +152,14 @@ final class SessionDirectory implements Serializable {
       v[k] = (nulls[entry] & (8 << k)) != 0 ? null : expected.get(entry * 3 + k);
     }
     return v;
+  }
+
+  /**
+   * Whether the entry is the only session described for its device, space and arch: its medians need no other
+   * session's runs. False for no entry.
+   */
+  boolean alone(int entry) {
+    return entry >= 0 && alone[entry];
   }
 
   /** init_ms, first_inference_ms and params of the session (nulls when unknown). */

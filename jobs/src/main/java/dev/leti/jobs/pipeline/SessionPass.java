@@ -136,7 +136,7 @@ public final class SessionPass {
         new Emitter(false) {
           @Override
           void session(UTF8String id, List<SessionProcessor.Run> runs, SessionProcessor.Session s, Object[] metadata,
-              ArrayDeque<InternalRow> out) {
+              boolean alone, ArrayDeque<InternalRow> out) {
             if (s != null) {
               out.add(Layout.sessionRow(id, s));
             }
@@ -167,9 +167,11 @@ public final class SessionPass {
      *
      * @param s null when no run of it is valid
      * @param metadata init_ms, first_inference_ms and params from the sessions table (nulls when unknown)
+     * @param alone the sessions table describes no other session of its device, space and arch
+     *     ({@link SessionDirectory#alone})
      */
     void session(UTF8String id, List<SessionProcessor.Run> runs, SessionProcessor.Session s, Object[] metadata,
-        ArrayDeque<InternalRow> out) {}
+        boolean alone, ArrayDeque<InternalRow> out) {}
 
     /** The partition is done. */
     void finish() {}
@@ -566,7 +568,7 @@ public final class SessionPass {
         }
         judged[judgedCount++] = SessionSpread.hash(id);
       }
-      emitter.session(id, runs, s, directory.metadata(entry), ready);
+      emitter.session(id, runs, s, directory.metadata(entry), directory.alone(entry), ready);
     }
   }
 }

@@ -47,14 +47,16 @@ import org.apache.spark.util.LongAccumulator;
  */
 final class ValidateAndClean {
   /**
-   * What the pass wrote in the staging folder: the quarantined runs ({@link SessionPass#QUARANTINED}), the sessions
+   * What the pass wrote in the staging folder: the quarantined runs ({@link SessionPass#QUARANTINED}), the folder
+   * of the medians of archs with one session ({@link MediansJob#ofOneSession}) and how many, the other sessions
    * ({@link SessionPass#SESSION_LATENCIES}), the folders of the sessions table ({@link SessionPass#SESSIONS_TABLE})
    * and of the run flags ({@link RunFlags#SCHEMA}); the counts (with {@code rows_in}, every run the pre-pass read,
    * counted apart from the verdicts), how many sessions needed the shuffle, whether the partitions had to be sorted
    * by session (a session's runs not together in its partition), and how many sessions were judged again for their
    * quarantined runs.
    */
-  record Outcome(Dataset<Row> quarantined, Dataset<Row> sessions, String sessionsTable, String runFlags,
+  record Outcome(Dataset<Row> quarantined, String oneSessionMedians, long oneSessionMediansCount,
+      Dataset<Row> sessions, String sessionsTable, String runFlags,
       Map<String, Long> counts, long splitSessions, boolean sorted, long rejudgedSessions) {}
 
   /** A session with a quarantined run (null id: runs without one) and a batch that holds runs of it. */
@@ -91,6 +93,8 @@ final class ValidateAndClean {
     }
 
     TaskParquetOutput affected = new TaskParquetOutput(spark, staging + "/affected", AFFECTED);
+    TaskParquetOutput oneSession = new TaskParquetOutput(spark, staging + "/one_session_medians",
+        MediansJob.Pooled.SCHEMA, DEVICE_ID, ARCH_SPACE, SOURCE);
     TaskParquetOutput sessions = new TaskParquetOutput(spark, staging + "/sessions", SessionPass.SESSION_LATENCIES,
         DEVICE_ID, ARCH_SPACE);
     TaskParquetOutput flags = new TaskParquetOutput(spark, staging + "/run_flags", RunFlags.SCHEMA);
@@ -101,13 +105,15 @@ final class ValidateAndClean {
     ColumnarRows.Input input = ColumnarRows.of(grouped); // from column batches unless sorted or shuffled
     SessionPass.Layout layout = new SessionPass.Layout(input.schema());
     JavaRDD<InternalRow> none = input.mapPartitions(in -> new SessionPass.Judging(in, layout, checks.value(), rules,
-        new ToTables(affected, sessions, table, flags, counters)));
+        new ToTables(affected, oneSession, sessions, table, flags, counters)));
     spark.internalCreateDataFrame(none.rdd(), AFFECTED, false).write().format("noop").mode(SaveMode.Overwrite).save();
 
     // each session was judged once: its runs were in one partition, or shuffled to one (SessionSpread); Judging
     // fails a task that meets a session again
-    Dataset<Row> judgedSessions = spark.read().schema(sessions.schema()).parquet(sessions.dir());
     Map<String, Long> counts = counters.values();
+    OneSessionMedians medians = new OneSessionMedians(oneSession.dir(), counts.remove("one_session_medians"),
+        spark.read().schema(sessions.schema()).parquet(sessions.dir()))
+        .withUndescribedSessions(raw, table.dir(), checks, rules, staging);
     counts.put("rows_in", spread.rows());
     Rejudged quarantine = quarantined(spark, raw.runs(), spark.read().schema(AFFECTED).parquet(affected.dir()), checks,
         rules, staging + "/quarantine");
@@ -115,8 +121,48 @@ final class ValidateAndClean {
       throw new IllegalStateException("the pass quarantined " + counts.get("quarantined") + " runs, judging their "
           + quarantine.sessions() + " sessions again from whole rows gave " + quarantine.runs());
     }
-    return new Outcome(quarantine.rows(), judgedSessions, table.dir(), flags.dir(), counts, spread.spanning().length,
+    return new Outcome(quarantine.rows(), medians.dir(), medians.count(), medians.otherSessions(), table.dir(), flags.dir(), counts, spread.spanning().length,
         !spread.contiguous(), quarantine.sessions());
+  }
+
+  /**
+   * The medians the pass made of archs with one session (a folder of {@link MediansJob.Pooled#SCHEMA} rows, and how
+   * many), and the sessions of the other archs ({@link SessionPass#SESSION_LATENCIES}).
+   */
+  private record OneSessionMedians(String dir, long count, Dataset<Row> otherSessions) {
+    /**
+     * An arch the sessions table gives one session can still have runs of sessions it does not describe (their
+     * device, space and arch come from their runs): then its median must pool them all. Those archs' sessions are
+     * judged again from whole rows and go with the other sessions; the pass's medians of them are left out. The
+     * same judging on the same runs gives the same sessions. Nothing to do in the usual case: every session
+     * described.
+     */
+    OneSessionMedians withUndescribedSessions(RawInputs raw, String sessionsTable, Broadcast<RunChecks> checks,
+        CleaningRules rules, String staging) {
+      SparkSession spark = otherSessions.sparkSession();
+      if (otherSessions.isEmpty()) {
+        return this;
+      }
+      String[] key = {DEVICE_ID, ARCH_SPACE, ARCH_ID};
+      Dataset<Row> medians = spark.read().schema(MediansJob.Pooled.SCHEMA).parquet(dir);
+      Dataset<Row> shared = otherSessions.select(DEVICE_ID, ARCH_SPACE, ARCH_ID).distinct()
+          .join(medians.select(DEVICE_ID, ARCH_SPACE, ARCH_ID), key, "left_semi");
+      List<Row> archs = shared.collectAsList();
+      if (archs.isEmpty()) {
+        return this;
+      }
+      Dataset<Row> again = broadcast(spark.createDataFrame(archs, shared.schema()));
+      Dataset<Row> ids = spark.read().schema(SessionPass.SESSIONS_TABLE).parquet(sessionsTable)
+          .join(again, key, "left_semi").select(SESSION_ID);
+      Dataset<Row> judged = SessionPass.judge(raw.runs().join(broadcast(ids), new String[] {SESSION_ID}, "left_semi"),
+          checks, rules).sessions().select(SessionPass.SESSION_LATENCIES.fieldNames()[0],
+          java.util.Arrays.copyOfRange(SessionPass.SESSION_LATENCIES.fieldNames(), 1,
+              SessionPass.SESSION_LATENCIES.size()));
+      String kept = staging + "/one_session_medians_kept";
+      medians.join(again, key, "left_anti").write().parquet(kept);
+      return new OneSessionMedians(kept, spark.read().parquet(kept).count(),
+          otherSessions.join(again, key, "left_anti").unionByName(judged));
+    }
   }
 
   /** The quarantined runs, whole, written to {@code dir}; how many, from how many sessions judged again. */
@@ -170,7 +216,7 @@ final class ValidateAndClean {
   private static final class Counters implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     private static final String[] NAMES = {"clean", "outliers", "quarantined", "warmups", "used", "sessions_judged",
-        "sessions_used"};
+        "sessions_used", "one_session_medians"};
     private final LongAccumulator[] sums = new LongAccumulator[NAMES.length];
 
     Counters(SparkSession spark) {
@@ -194,9 +240,13 @@ final class ValidateAndClean {
     }
   }
 
-  /** Sessions, sessions table and run flags to the side files, the sessions with a quarantined run, and counts. */
+  /**
+   * Medians of lone sessions, the other sessions, the sessions table and run flags to the side files, the sessions
+   * with a quarantined run, and counts.
+   */
   private static final class ToTables extends SessionPass.Emitter {
     private final TaskParquetOutput.Writer affected;
+    private final TaskParquetOutput.Writer oneSession;
     private final TaskParquetOutput.Writer sessions;
     private final TaskParquetOutput.Writer table;
     private final TaskParquetOutput.Writer flags;
@@ -205,10 +255,11 @@ final class ValidateAndClean {
     private final long[] counts = new long[Counters.NAMES.length];
     private boolean quarantinedRun;
 
-    ToTables(TaskParquetOutput affected, TaskParquetOutput sessions, TaskParquetOutput table,
-        TaskParquetOutput flags, Counters counters) {
+    ToTables(TaskParquetOutput affected, TaskParquetOutput oneSession, TaskParquetOutput sessions,
+        TaskParquetOutput table, TaskParquetOutput flags, Counters counters) {
       super(false);
       this.affected = affected.writer();
+      this.oneSession = oneSession.writer();
       this.sessions = sessions.writer();
       this.table = table.writer();
       this.flags = flags.writer();
@@ -231,7 +282,7 @@ final class ValidateAndClean {
 
     @Override
     void session(UTF8String id, List<SessionProcessor.Run> runs, SessionProcessor.Session s, Object[] metadata,
-        ArrayDeque<InternalRow> out) {
+        boolean alone, ArrayDeque<InternalRow> out) {
       if (quarantinedRun) {
         Set<UTF8String> batches = new HashSet<>();
         for (SessionProcessor.Run r : runs) {
@@ -241,7 +292,12 @@ final class ValidateAndClean {
         }
       }
       if (s != null) {
-        sessions.write(SessionPass.Layout.latenciesRow(s));
+        if (alone && s.used) {
+          oneSession.write(MediansJob.ofOneSession(s)); // no shuffle for its medians
+          counts[7]++;
+        } else {
+          sessions.write(SessionPass.Layout.latenciesRow(s));
+        }
         table.write(SessionPass.Layout.sessionTableRow(id, s, metadata));
         flags.write(runFlags.row(id, s));
         counts[5]++;
@@ -254,6 +310,7 @@ final class ValidateAndClean {
     @Override
     void finish() {
       affected.close();
+      oneSession.close();
       sessions.close();
       table.close();
       flags.close();

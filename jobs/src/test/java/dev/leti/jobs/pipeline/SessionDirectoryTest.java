@@ -54,4 +54,36 @@ class SessionDirectoryTest {
     assertThat(d.expected(entry)[2]).hasToString("newest");
     assertThat(d.metadata(entry)[0]).as("the later line of the latest batch").isEqualTo(3.0);
   }
+
+  @Test
+  void marksSessionsThatAreTheirArchsOnlyOne() {
+    var schema = RawSchemas.SESSIONS.add("batch_seq", org.apache.spark.sql.types.DataTypes.IntegerType);
+    List<Row> rows = List.of(
+        RowFactory.create("lone", "gpu", "nb101", "a", null, null, null, null, "a.csv", 1L, null, null, null, 0),
+        RowFactory.create("pair1", "gpu", "nb101", "b", null, null, null, null, "a.csv", 2L, null, null, null, 0),
+        RowFactory.create("pair2", "gpu", "nb101", "b", null, null, null, null, "a.csv", 3L, null, null, null, 0),
+        RowFactory.create("other-device", "cpu", "nb101", "b", null, null, null, null, "a.csv", 4L, null, null, null, 0),
+        // moved from arch c to arch a by a newer description: c has no session left, a two
+        RowFactory.create("moved", "gpu", "nb101", "c", null, null, null, null, "a.csv", 5L, null, null, null, 0),
+        RowFactory.create("moved", "gpu", "nb101", "a", null, null, null, null, "b.csv", 1L, null, null, null, 1),
+        RowFactory.create("was-d", "gpu", "nb101", "d", null, null, null, null, "a.csv", 6L, null, null, null, 0),
+        RowFactory.create("was-d", "gpu", "nb101", "e", null, null, null, null, "b.csv", 2L, null, null, null, 1),
+        RowFactory.create("no-space", "gpu", null, "f", null, null, null, null, "a.csv", 7L, null, null, null, 0));
+    SessionDirectory d = SessionDirectory.of(SharedSpark.session().createDataFrame(rows, schema));
+
+    assertThat(alone(d, "lone")).as("shares arch a with the newest description of 'moved'").isFalse();
+    assertThat(alone(d, "moved")).isFalse();
+    assertThat(alone(d, "pair1")).isFalse();
+    assertThat(alone(d, "pair2")).isFalse();
+    assertThat(alone(d, "other-device")).as("arch b, but on another device").isTrue();
+    assertThat(alone(d, "was-d")).as("now arch e, alone there").isTrue();
+    assertThat(alone(d, "no-space")).as("described without a space: its runs define it").isFalse();
+    assertThat(d.alone(d.find(UTF8String.fromString("unknown")))).isFalse();
+  }
+
+  private static boolean alone(SessionDirectory d, String session) {
+    int entry = d.find(UTF8String.fromString(session));
+    assertThat(entry).as(session).isNotNegative();
+    return d.alone(entry);
+  }
 }
