@@ -1,6 +1,7 @@
 package dev.leti.cli;
 
 import dev.leti.jobs.model.MeasurementCeiling;
+import dev.leti.jobs.model.TwinCeiling;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -15,7 +16,9 @@ import picocli.CommandLine.Spec;
     description = {"Per device of the lake's measured runs (after leti pipeline), model-free: the share of sessions",
         "whose odd/even and first/second-half medians agree within ±10 %, and the share of archs whose median is",
         "within ±10 % of their own p10 times the device's typical median/p10 ratio. A model of the arch alone cannot",
-        "match the medians more often than the arch's own runs agree with them."})
+        "match the medians more often than the arch's own runs agree with them. With --space nb201, also per device",
+        "of the aggregated tables: twin archs (nodes 1 and 2 swapped: the same network) measured apart, their share",
+        "within ±10 %, and the implied ceiling: what a perfect predictor of the arch would score within ±10 %."})
 final class BenchCeilingCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin SparkOptions spark;
@@ -34,6 +37,15 @@ final class BenchCeilingCommand implements Callable<Integer> {
       for (MeasurementCeiling.DeviceCeiling d : MeasurementCeiling.run(session, spark.lake(), space.name())) {
         out.printf(Locale.ROOT, "%-24s %8d %9.3f %7.3f %6d %11.3f %14.3f%n", d.device(), d.sessions(),
             d.oddEvenWithin10(), d.halvesWithin10(), d.archs(), d.medianToP10(), d.ownFastRunsWithin10());
+      }
+      if (space == Space.nb201) {
+        out.printf(Locale.ROOT, "%nNB-201 twins (the same network under two indices, measured apart), devices with"
+            + " >= 30 pairs:%n%-44s %6s %13s %6s %15s%n", "device", "pairs", "twins ±10 %", "scale",
+            "implied ceiling");
+        for (TwinCeiling.DeviceTwins t : TwinCeiling.run(session, spark.lake(), 30)) {
+          out.printf(Locale.ROOT, "%-44s %6d %13.3f %6.3f %15.3f%n", t.device(), t.pairs(), t.twinsWithin10(),
+              t.scale(), t.ceiling());
+        }
       }
       out.printf(Locale.ROOT, "%.1f s%n", (System.nanoTime() - started) / 1e9);
       out.flush();

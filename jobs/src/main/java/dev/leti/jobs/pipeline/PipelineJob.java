@@ -338,8 +338,10 @@ public final class PipelineJob {
         registry.registerParquet(t[0], t[1], schemas.get(t[1]), java.util.Arrays.copyOfRange(t, 2, t.length));
       }
     }
-    if (schemas.containsKey(lake.path(CleanRunsView.RUN_FLAGS_PATH))) {
-      CleanRunsView.register(registry);
+    Path rawRuns = new Path(lake.rawRuns());
+    if (schemas.containsKey(lake.path(CleanRunsView.RUN_FLAGS_PATH))
+        && rawRuns.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(rawRuns)) {
+      CleanRunsView.register(registry); // a lake of imported tables alone has no runs to view
     }
     registry.registerParquet(Tables.PIPELINE_RUNS, lake.pipelineRuns());
     for (String space : spaces) {
