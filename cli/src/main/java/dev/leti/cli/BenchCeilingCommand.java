@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
         "within ±10 % of their own p10 times the device's typical median/p10 ratio. A model of the arch alone cannot",
         "match the medians more often than the arch's own runs agree with them. With --space nb201, also per device",
         "of the aggregated tables: twin archs (nodes 1 and 2 swapped: the same network) measured apart, their share",
-        "within ±10 %, and the implied ceiling: what a perfect predictor of the arch would score within ±10 %."})
+        "within ±10 %, the implied ceiling (what a perfect predictor of the arch would score within ±10 % if each",
+        "measurement's error were independent: an estimate, low for heavy-tailed errors) and a bound that assumes",
+        "nothing, on the twin archs."})
 final class BenchCeilingCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin SparkOptions spark;
@@ -40,11 +42,11 @@ final class BenchCeilingCommand implements Callable<Integer> {
       }
       if (space == Space.nb201) {
         out.printf(Locale.ROOT, "%nNB-201 twins (the same network under two indices, measured apart), devices with"
-            + " >= 30 pairs:%n%-44s %6s %13s %6s %15s%n", "device", "pairs", "twins ±10 %", "scale",
-            "implied ceiling");
+            + " >= 30 pairs:%n%-44s %6s %13s %6s %15s %13s%n", "device", "pairs", "twins ±10 %", "scale",
+            "implied ceiling", "bound (twins)");
         for (TwinCeiling.DeviceTwins t : TwinCeiling.run(session, spark.lake(), 30)) {
-          out.printf(Locale.ROOT, "%-44s %6d %13.3f %6.3f %15.3f%n", t.device(), t.pairs(), t.twinsWithin10(),
-              t.scale(), t.ceiling());
+          out.printf(Locale.ROOT, "%-44s %6d %13.3f %6.3f %15.3f %13.3f%n", t.device(), t.pairs(),
+              t.twinsWithin10(), t.scale(), t.ceiling(), t.bound());
         }
       }
       out.printf(Locale.ROOT, "%.1f s%n", (System.nanoTime() - started) / 1e9);

@@ -41,7 +41,11 @@ public final class MeasurementCeiling {
 
   private MeasurementCeiling() {}
 
+  /** Every device with used runs of the space, in device order; none when the lake has no runs (tables only). */
   public static List<DeviceCeiling> run(SparkSession spark, Lake lake, String space) {
+    if (!spark.catalog().tableExists("leti.clean_runs")) {
+      return List.of();
+    }
     WindowSpec inSession = Window.partitionBy(Columns.SESSION_ID).orderBy(Columns.RUN_INDEX);
     Dataset<Row> runs = spark.table("leti.clean_runs")
         .where(col(CleanJob.USED).and(col(Columns.ARCH_SPACE).equalTo(space)))

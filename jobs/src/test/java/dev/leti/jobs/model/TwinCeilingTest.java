@@ -65,6 +65,8 @@ class TwinCeilingTest {
       assertThat(t.ceiling()).as("σ %s", sigma).isCloseTo(perfect, offset(0.025));
       assertThat(t.ceiling()).as("a measurement meets the truth more often than its twin").isGreaterThan(
           t.twinsWithin10());
+      assertThat(t.bound()).as("σ %s: the bound holds", sigma).isGreaterThanOrEqualTo(perfect - 0.01)
+          .isGreaterThan(t.ceiling());
     }
   }
 }
