@@ -21,17 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
  * of the same space (archs with and without runs).
  */
 class GoldCountsTest {
-  private static final String HEADER = "device_id,arch_index,session_id,run_index,warmup,latency_ms,started_at_ms\n";
-  private final SparkSession spark = SharedSpark.session();
+  private static final String HEADER = PhoneRuns.HEADER;
 
   private static String runs(String session, int arch, double base) {
-    StringBuilder csv = new StringBuilder(HEADER);
-    for (int i = 0; i < 8; i++) {
-      csv.append("phone,").append(arch).append(',').append(session).append(',').append(i).append(',')
-          .append(i == 0 ? 1 : 0).append(',').append(base + i * 0.01).append(',').append(1000 + i).append('\n');
-    }
-    return csv.toString();
+    return HEADER + PhoneRuns.session(session, arch, 0, 8, base);
   }
+  private final SparkSession spark = SharedSpark.session();
 
   @Test
   void countsOfMediansAndTrainingSetsAreThoseOfTheWrittenTables(@TempDir Path dir) throws Exception {

@@ -20,17 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
  * pooled over all its sessions, including an arch whose one described session has an undescribed companion.
  */
 class LoneSessionMediansTest {
-  private static final String HEADER = "device_id,arch_index,session_id,run_index,warmup,latency_ms,started_at_ms\n";
+  private static final String HEADER = PhoneRuns.HEADER;
   private final SparkSession spark = SharedSpark.session();
 
   /** A warm-up, then seven runs at base + 0.01 … base + 0.07 ms. */
   private static String runs(String session, int arch, double base) {
-    StringBuilder csv = new StringBuilder();
-    for (int i = 0; i < 8; i++) {
-      csv.append("phone,").append(arch).append(',').append(session).append(',').append(i).append(',')
-          .append(i == 0 ? 1 : 0).append(',').append(base + i * 0.01).append(',').append(1000 + i).append('\n');
-    }
-    return csv.toString();
+    return PhoneRuns.session(session, arch, 0, 8, base);
   }
 
   @Test
@@ -47,7 +42,8 @@ class LoneSessionMediansTest {
     Path second = dir.resolve("runs-1.csv");
     Files.writeString(second, HEADER + runs("s2x", 2, 31.0));
     Lake lake = new Lake(dir.resolve("lake").toString());
-    new ImportRunsJob(lake).runs(first.toString()).sessions(sessions.toString()).devices(devices.toString()).run(spark);
+    new ImportRunsJob(lake).runs(first.toString()).sessions(sessions.toString()).devices(devices.toString())
+        .run(spark);
     new ImportRunsJob(lake).runs(second.toString()).run(spark);
 
     PipelineJob.Result r = new PipelineJob(lake).until(PipelineJob.Stage.MEDIANS).run(spark);

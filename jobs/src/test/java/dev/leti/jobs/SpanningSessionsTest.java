@@ -16,23 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
  * re-measured in a second import) must still be judged whole, after a shuffle of its runs alone.
  */
 class SpanningSessionsTest {
-  private static final String HEADER = "device_id,arch_index,session_id,run_index,warmup,latency_ms,started_at_ms\n";
+  private static final String HEADER = PhoneRuns.HEADER;
   private final SparkSession spark = SharedSpark.session();
-
-  private static String runs(String session, int arch, int from, int to, double base) {
-    StringBuilder csv = new StringBuilder();
-    for (int i = from; i < to; i++) {
-      csv.append("phone,").append(arch).append(',').append(session).append(',').append(i).append(',')
-          .append(i == 0 ? 1 : 0).append(',').append(base + i * 0.01).append(',').append(1000 + i).append('\n');
-    }
-    return csv.toString();
-  }
 
   @Test
   void aSessionSplitAcrossBatchesIsJudgedWhole(@TempDir Path dir) throws Exception {
     // s1 goes on in a second file, which also repeats its run 2: the first batch's run 2 wins
-    Lake lake = PhoneRuns.imported(spark, dir, HEADER + runs("s0", 0, 0, 8, 10.0) + runs("s1", 1, 0, 4, 20.0),
-        HEADER + runs("s1", 1, 4, 8, 20.0) + "phone,1,s1,2,0,99.0,1002\n");
+    Lake lake = PhoneRuns.imported(spark, dir,
+        HEADER + PhoneRuns.session("s0", 0, 0, 8, 10.0) + PhoneRuns.session("s1", 1, 0, 4, 20.0),
+        HEADER + PhoneRuns.session("s1", 1, 4, 8, 20.0) + "phone,1,s1,2,0,99.0,1002\n");
 
     // one input partition per file, so that s1 is read in two places
     String openCost = spark.conf().get("spark.sql.files.openCostInBytes");
@@ -64,8 +56,8 @@ class SpanningSessionsTest {
 
   @Test
   void sessionsInterleavedInOneFileAreSortedThenJudgedWhole(@TempDir Path dir) throws Exception {
-    String[] s0 = runs("s0", 0, 0, 8, 10.0).split("\n");
-    String[] s1 = runs("s1", 1, 0, 8, 20.0).split("\n");
+    String[] s0 = PhoneRuns.session("s0", 0, 0, 8, 10.0).split("\n");
+    String[] s1 = PhoneRuns.session("s1", 1, 0, 8, 20.0).split("\n");
     StringBuilder csv = new StringBuilder(HEADER);
     for (int i = 0; i < s0.length; i++) {
       csv.append(s0[i]).append('\n').append(s1[i]).append('\n');

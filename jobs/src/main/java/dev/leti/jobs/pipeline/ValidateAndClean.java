@@ -121,8 +121,8 @@ final class ValidateAndClean {
       throw new IllegalStateException("the pass quarantined " + counts.get("quarantined") + " runs, judging their "
           + quarantine.sessions() + " sessions again from whole rows gave " + quarantine.runs());
     }
-    return new Outcome(quarantine.rows(), medians.dir(), medians.count(), medians.otherSessions(), table.dir(), flags.dir(), counts, spread.spanning().length,
-        !spread.contiguous(), quarantine.sessions());
+    return new Outcome(quarantine.rows(), medians.dir(), medians.count(), medians.otherSessions(), table.dir(),
+        flags.dir(), counts, spread.spanning().length, !spread.contiguous(), quarantine.sessions());
   }
 
   /**
@@ -155,9 +155,7 @@ final class ValidateAndClean {
       Dataset<Row> ids = spark.read().schema(SessionPass.SESSIONS_TABLE).parquet(sessionsTable)
           .join(again, key, "left_semi").select(SESSION_ID);
       Dataset<Row> judged = SessionPass.judge(raw.runs().join(broadcast(ids), new String[] {SESSION_ID}, "left_semi"),
-          checks, rules).sessions().select(SessionPass.SESSION_LATENCIES.fieldNames()[0],
-          java.util.Arrays.copyOfRange(SessionPass.SESSION_LATENCIES.fieldNames(), 1,
-              SessionPass.SESSION_LATENCIES.size()));
+          checks, rules).sessions().selectExpr(SessionPass.SESSION_LATENCIES.fieldNames());
       String kept = staging + "/one_session_medians_kept";
       medians.join(again, key, "left_anti").write().parquet(kept);
       return new OneSessionMedians(kept, spark.read().parquet(kept).count(),

@@ -1,5 +1,10 @@
 package dev.leti.jobs.model;
 
+import static dev.leti.features.nb201.Nb201Op.AVG_POOL_3X3;
+import static dev.leti.features.nb201.Nb201Op.NONE;
+import static dev.leti.features.nb201.Nb201Op.NOR_CONV_1X1;
+import static dev.leti.features.nb201.Nb201Op.NOR_CONV_3X3;
+import static dev.leti.features.nb201.Nb201Op.SKIP_CONNECT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
@@ -14,16 +19,15 @@ import org.junit.jupiter.api.Test;
 class TwinCeilingTest {
   @Test
   void aTwinIsTheSameNetworkWithNodesOneAndTwoSwapped() {
-    Nb201Arch a = Nb201Arch.of(Nb201Op.NOR_CONV_3X3, Nb201Op.SKIP_CONNECT, Nb201Op.NONE, Nb201Op.AVG_POOL_3X3, Nb201Op.NOR_CONV_1X1,
-        Nb201Op.NONE);
+    Nb201Arch a = Nb201Arch.of(NOR_CONV_3X3, SKIP_CONNECT, NONE, AVG_POOL_3X3, NOR_CONV_1X1, NONE);
     int twin = TwinCeiling.twin(Nb201Index.indexOf(a));
-    assertThat(Nb201Index.arch(twin).ops()).containsExactly(Nb201Op.SKIP_CONNECT, Nb201Op.NOR_CONV_3X3, Nb201Op.NONE,
-        Nb201Op.AVG_POOL_3X3, Nb201Op.NONE, Nb201Op.NOR_CONV_1X1);
+    assertThat(Nb201Index.arch(twin).ops())
+        .containsExactly(SKIP_CONNECT, NOR_CONV_3X3, NONE, AVG_POOL_3X3, NONE, NOR_CONV_1X1);
     assertThat(TwinCeiling.twin(twin)).isEqualTo(Nb201Index.indexOf(a));
-    assertThat(TwinCeiling.twin(Nb201Index.indexOf(Nb201Arch.of(Nb201Op.NOR_CONV_3X3, Nb201Op.SKIP_CONNECT, Nb201Op.SKIP_CONNECT,
-        Nb201Op.AVG_POOL_3X3, Nb201Op.NOR_CONV_1X1, Nb201Op.NONE)))).as("an edge joins nodes 1 and 2").isEqualTo(-1);
-    assertThat(TwinCeiling.twin(Nb201Index.indexOf(Nb201Arch.of(Nb201Op.SKIP_CONNECT, Nb201Op.SKIP_CONNECT, Nb201Op.NONE,
-        Nb201Op.AVG_POOL_3X3, Nb201Op.NOR_CONV_1X1, Nb201Op.NOR_CONV_1X1)))).as("its own twin").isEqualTo(-1);
+    Nb201Arch joined = Nb201Arch.of(NOR_CONV_3X3, SKIP_CONNECT, SKIP_CONNECT, AVG_POOL_3X3, NOR_CONV_1X1, NONE);
+    assertThat(TwinCeiling.twin(Nb201Index.indexOf(joined))).as("an edge joins nodes 1 and 2").isEqualTo(-1);
+    Nb201Arch symmetric = Nb201Arch.of(SKIP_CONNECT, SKIP_CONNECT, NONE, AVG_POOL_3X3, NOR_CONV_1X1, NOR_CONV_1X1);
+    assertThat(TwinCeiling.twin(Nb201Index.indexOf(symmetric))).as("its own twin").isEqualTo(-1);
     long twins = java.util.stream.IntStream.range(0, Nb201Index.size()).filter(i -> TwinCeiling.twin(i) > i).count();
     assertThat(twins).as("5^5 archs without edge 1->2, less the 5^3 symmetric ones, in pairs").isEqualTo(1500);
   }

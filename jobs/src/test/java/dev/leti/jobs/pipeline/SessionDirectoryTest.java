@@ -62,7 +62,7 @@ class SessionDirectoryTest {
         RowFactory.create("lone", "gpu", "nb101", "a", null, null, null, null, "a.csv", 1L, null, null, null, 0),
         RowFactory.create("pair1", "gpu", "nb101", "b", null, null, null, null, "a.csv", 2L, null, null, null, 0),
         RowFactory.create("pair2", "gpu", "nb101", "b", null, null, null, null, "a.csv", 3L, null, null, null, 0),
-        RowFactory.create("other-device", "cpu", "nb101", "b", null, null, null, null, "a.csv", 4L, null, null, null, 0),
+        RowFactory.create("other-dev", "cpu", "nb101", "b", null, null, null, null, "a.csv", 4L, null, null, null, 0),
         // moved from arch c to arch a by a newer description: c has no session left, a two
         RowFactory.create("moved", "gpu", "nb101", "c", null, null, null, null, "a.csv", 5L, null, null, null, 0),
         RowFactory.create("moved", "gpu", "nb101", "a", null, null, null, null, "b.csv", 1L, null, null, null, 1),
@@ -75,7 +75,7 @@ class SessionDirectoryTest {
     assertThat(alone(d, "moved")).isFalse();
     assertThat(alone(d, "pair1")).isFalse();
     assertThat(alone(d, "pair2")).isFalse();
-    assertThat(alone(d, "other-device")).as("arch b, but on another device").isTrue();
+    assertThat(alone(d, "other-dev")).as("arch b, but on another device").isTrue();
     assertThat(alone(d, "was-d")).as("now arch e, alone there").isTrue();
     assertThat(alone(d, "no-space")).as("described without a space: its runs define it").isFalse();
     assertThat(d.alone(d.find(UTF8String.fromString("unknown")))).isFalse();
