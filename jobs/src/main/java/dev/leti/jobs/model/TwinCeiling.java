@@ -31,6 +31,8 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class TwinCeiling {
   static final double WITHIN = 0.10;
+  /** Two measurements agree within ±10 % when their log ratio is at most this. */
+  private static final double AGREE = Math.log(1 + WITHIN);
 
   /**
    * One device: twin pairs measured, their share within ±10 % of each other, the fitted scale, the implied ceiling
@@ -46,10 +48,9 @@ public final class TwinCeiling {
     Map<String, Map<Integer, Double>> byDevice = new TreeMap<>();
     for (Row r : spark.read().parquet(lake.latencyMedians()).where(col(Columns.ARCH_SPACE).equalTo("nb201"))
         .select(Columns.DEVICE_ID, Columns.ARCH_ID, Columns.LATENCY_MS).collectAsList()) {
-      if (!r.isNullAt(2) && r.getDouble(2) > 0) {
-        byDevice.computeIfAbsent(r.getString(0), d -> new HashMap<>()).put(Integer.parseInt(r.getString(1)),
-            r.getDouble(2));
-      }
+      // validation quarantined every latency that is not positive
+      byDevice.computeIfAbsent(r.getString(0), d -> new HashMap<>()).put(Integer.parseInt(r.getString(1)),
+          r.getDouble(2));
     }
     List<DeviceTwins> out = new ArrayList<>();
     byDevice.forEach((device, latency) -> {
@@ -74,12 +75,12 @@ public final class TwinCeiling {
     if (d.length == 0) {
       return new DeviceTwins(device, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
-    double bound = Math.log(1 + WITHIN);
-    double agree = Arrays.stream(d).filter(x -> Math.abs(x) <= bound).count() / (double) d.length;
-    double scale = fit(d, agree);
+    double agree = Arrays.stream(d).filter(x -> Math.abs(x) <= AGREE).count() / (double) d.length;
     double meetable = Arrays.stream(d).filter(x -> Math.abs(x) <= Math.log((1 + WITHIN) / (1 - WITHIN))).count()
         / (double) d.length;
-    return new DeviceTwins(device, d.length, agree, scale, ceiling(d, scale), (1 + meetable) / 2);
+    double[] errors = symmetrised(d);
+    double scale = fit(errors, agree);
+    return new DeviceTwins(device, d.length, agree, scale, ceiling(errors, scale), (1 + meetable) / 2);
   }
 
   /**
@@ -97,16 +98,15 @@ public final class TwinCeiling {
   }
 
   /**
-   * The scale s for which two independent errors drawn from s times the symmetrised log ratios agree within ±10 % as
-   * often as the twins did (the agreement falls as s grows; bisection).
+   * The scale s for which two independent errors drawn from s times the symmetrised log ratios ({@link #symmetrised})
+   * agree within ±10 % as often as the twins did (the agreement falls as s grows; bisection).
    */
-  static double fit(double[] logRatios, double agreement) {
-    double[] e = symmetrised(logRatios);
+  static double fit(double[] errors, double agreement) {
     double lo = 1e-6;
     double hi = 4;
     for (int i = 0; i < 60; i++) {
       double mid = (lo + hi) / 2;
-      if (pairsWithin(e, Math.log(1 + WITHIN) / mid) > agreement) {
+      if (pairsWithin(errors, AGREE / mid) > agreement) {
         lo = mid;
       } else {
         hi = mid;
@@ -119,14 +119,13 @@ public final class TwinCeiling {
    * The share of errors s·x (x from the symmetrised log ratios) that a prediction of the true latency meets within
    * ±10 %: measured = true · exp(s·x), and |true − measured| ≤ 10 % of measured.
    */
-  static double ceiling(double[] logRatios, double scale) {
-    double[] e = symmetrised(logRatios);
-    long in = Arrays.stream(e).filter(x -> -scale * x >= Math.log(1 - WITHIN) && -scale * x <= Math.log(1 + WITHIN))
-        .count();
-    return in / (double) e.length;
+  static double ceiling(double[] errors, double scale) {
+    long in = Arrays.stream(errors).filter(x -> -scale * x >= Math.log(1 - WITHIN) && -scale * x <= AGREE).count();
+    return in / (double) errors.length;
   }
 
-  private static double[] symmetrised(double[] x) {
+  /** The log ratios and their negatives (which twin comes first is arbitrary), ascending. */
+  static double[] symmetrised(double[] x) {
     double[] e = new double[x.length * 2];
     for (int i = 0; i < x.length; i++) {
       e[2 * i] = x[i];

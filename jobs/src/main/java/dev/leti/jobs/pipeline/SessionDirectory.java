@@ -25,6 +25,8 @@ import org.apache.spark.unsafe.types.UTF8String;
 final class SessionDirectory implements Serializable {
   private static final long serialVersionUID = 1L;
   static final SessionDirectory EMPTY = new SessionDirectory(new InternalRow[0]);
+  /** The bits of {@link #nulls} that say the device, space or arch is missing. */
+  private static final int KEY_NULLS = 8 | 16 | 32;
 
   /** Over every description's session id: a repeated id finds its first description. */
   private final Utf8Index ids;
@@ -91,7 +93,7 @@ final class SessionDirectory implements Serializable {
     int described = 0;
     for (int first : firsts) {
       int e = newest[first];
-      if ((nulls[e] & (8 | 16 | 32)) == 0) {
+      if ((nulls[e] & KEY_NULLS) == 0) {
         long h = 42;
         for (int k = 0; k < 3; k++) {
           UTF8String s = expected.get(e * 3 + k);
@@ -106,7 +108,7 @@ final class SessionDirectory implements Serializable {
     described = 0;
     for (int first : firsts) {
       int e = newest[first];
-      if ((nulls[e] & (8 | 16 | 32)) == 0) {
+      if ((nulls[e] & KEY_NULLS) == 0) {
         long h = keys[described++];
         int at = Arrays.binarySearch(sorted, h);
         marks[e] = (at == 0 || sorted[at - 1] != h) && (at == sorted.length - 1 || sorted[at + 1] != h);
