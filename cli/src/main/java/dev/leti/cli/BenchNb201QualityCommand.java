@@ -1,7 +1,9 @@
 package dev.leti.cli;
 
 import dev.leti.jobs.model.Nb201Quality;
+import dev.leti.jobs.model.Nb201QualitySplit;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +48,11 @@ final class BenchNb201QualityCommand implements Callable<Integer> {
       description = "judge on the last 20 % of the training sample instead of the test archs (to choose a setting)")
   boolean validation;
 
+  @Option(names = "--split-out", paramLabel = "F.csv", description = {"write every device's training and judged"
+      + " archs, measured and predicted ms and the arch features as CSV: scripts/bench-sklearn-nb201 trains",
+      "scikit-learn on the same split and prints the comparison"})
+  Path splitOut;
+
   @Override
   public Integer call() throws Exception {
     return spark.withSession("bench nb201-quality", session -> {
@@ -85,6 +92,10 @@ final class BenchNb201QualityCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "devices=%d mean_ours=%.3f mean_sklearn_42=%.3f beaten=%d/%d of the published figures"
               + " seconds=%.1f%n", results.size(), sum / Math.max(1, results.size()), Nb201Quality.SKLEARN_MEAN,
           beaten, published, (System.nanoTime() - started) / 1e9);
+      if (splitOut != null) {
+        Nb201QualitySplit.write(results, splitOut);
+        out.println("split written to " + splitOut + " (scripts/bench-sklearn-nb201 " + splitOut + ")");
+      }
       out.flush();
       return 0;
     });

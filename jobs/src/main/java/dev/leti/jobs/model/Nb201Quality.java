@@ -68,14 +68,20 @@ public final class Nb201Quality {
   /** Which model the benchmark fits. */
   public enum Model { RIDGE, GBT }
 
-  /** One device's figures: training and test archs, our ±10 % accuracy, whether predictions were rounded. */
+  /**
+   * One device's figures: training and test archs, our ±10 % accuracy, whether predictions were rounded, and every
+   * arch of the sample with its role (what {@link Nb201QualitySplit} writes for other models to be judged alike).
+   */
   public record DeviceResult(String device, String source, int nTrain, int nTest, double within10,
-      boolean wholeMs, String setting, double seconds) {
+      boolean wholeMs, String setting, double seconds, List<ArchOutcome> archs) {
     /** scikit-learn's published figure, or null when the issue gives none for this device. */
     public Double sklearn() {
       return SKLEARN.get(device);
     }
   }
+
+  /** One arch of a device's sample: trained on or judged, measured ms, and our prediction (NaN if trained on). */
+  public record ArchOutcome(int archIndex, boolean train, double measuredMs, double predictedMs) {}
 
   private final Lake lake;
   private long seed = 7;
@@ -195,8 +201,16 @@ public final class Nb201Quality {
     for (int i = 0; i < predictedMs.length; i++) {
       predictedMs[i] = wholeMs ? Math.max(1, Math.rint(predictedMs[i])) : predictedMs[i];
     }
+    List<ArchOutcome> archs = new ArrayList<>(train.size() + test.size());
+    for (Row r : train) {
+      archs.add(new ArchOutcome(Integer.parseInt(r.getString(0)), true, r.getDouble(1), Double.NaN));
+    }
+    for (int i = 0; i < test.size(); i++) {
+      archs.add(new ArchOutcome(Integer.parseInt(test.get(i).getString(0)), false, measured[i], predictedMs[i]));
+    }
     return new DeviceResult(device, train.get(0).getString(2), train.size(), measured.length,
-        Metrics.of(measured, predictedMs).within10(), wholeMs, fitted.setting(), (System.nanoTime() - started) / 1e9);
+        Metrics.of(measured, predictedMs).within10(), wholeMs, fitted.setting(), (System.nanoTime() - started) / 1e9,
+        List.copyOf(archs));
   }
 
   /** Predictions for the test rows, in their order, and the setting that made them. */

@@ -9,10 +9,13 @@ import dev.leti.jobs.SharedSpark;
 import dev.leti.lake.Lake;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.apache.spark.sql.Row;
@@ -80,6 +83,38 @@ class Nb201QualityTest {
     Nb201Quality.DeviceResult validation = bench.run(spark, List.of("titan_rtx_256"), true).get(0);
     assertThat(validation.nTrain() + validation.nTest()).as("validation stays inside the 400 training archs")
         .isEqualTo(400);
+  }
+
+  @Test
+  void theSplitFileLetsScikitLearnBeJudgedOnTheSameArchs() throws Exception {
+    List<Nb201Quality.DeviceResult> results = new Nb201Quality(lake).trainArchs(400).run(spark, List.of(), false);
+    Path split = dir.resolve("split.csv");
+    Nb201QualitySplit.write(results, split);
+
+    List<String> lines = Files.readAllLines(split);
+    assertThat(lines.get(0).split(",")).containsExactlyElementsOf(Nb201QualitySplit.header());
+    assertThat(lines).hasSize(1 + 2 * 600);
+    List<String> titan = lines.stream().filter(l -> l.startsWith("titan_rtx_256,")).toList();
+    assertThat(titan).filteredOn(l -> l.contains(",train,")).hasSize(400)
+        .allSatisfy(l -> assertThat(l.split(",", -1)[5]).as("no prediction for a training arch").isEmpty());
+    assertThat(titan).filteredOn(l -> l.contains(",test,")).hasSize(200);
+    String[] row = titan.get(0).split(",", -1);
+    assertThat(row[6]).as("titan reports fractional ms").isEqualTo("0");
+    assertThat(row[7]).isEqualTo("0.998");
+    long[] features = Nb201Features.compute(Nb201Index.arch(Integer.parseInt(row[2])));
+    assertThat(Arrays.stream(row, 8, row.length).mapToLong(Long::parseLong).toArray()).isEqualTo(features);
+
+    // scikit-learn on the same split (Debian's python3-sklearn; .ci/run installs it)
+    Process p = new ProcessBuilder("/usr/bin/python3", "../scripts/bench-sklearn-nb201", split.toString())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    for (Nb201Quality.DeviceResult r : results) {
+      assertThat(out).as("the script scores our predictions as we do")
+          .containsPattern(r.device() + " +400 +200 +" + String.format(Locale.ROOT, "%.3f", r.within10())
+              + " +[01]\\.[0-9]{3} +(gb|hgb) (ms|log)( rounded)? ");
+    }
+    assertThat(out).contains("devices=2 beaten=");
   }
 
   @Test
