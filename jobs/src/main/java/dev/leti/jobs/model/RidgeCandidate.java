@@ -17,6 +17,7 @@ final class RidgeCandidate implements Serializable {
   static final int MAX_TRAIN = 2000;
   private static final int[] DEGREES = {1, 2};
   private static final double[] LAMBDAS = {0.1, 1, 10, 100};
+  private static final InteractionRidge.Loss[] LOSSES = InteractionRidge.Loss.values();
   private static final double DELTA = 0.1;
 
   private final Standardiser scale;
@@ -48,9 +49,10 @@ final class RidgeCandidate implements Serializable {
     double[] y = Arrays.copyOf(latencyMs, n);
     Standardiser scale = new Standardiser(x);
     double[][] sx = scale.apply(x);
-    InteractionRidge.Setting chosen = InteractionRidge.choose(sx, y, DEGREES, LAMBDAS, DELTA);
-    InteractionRidge ridge = InteractionRidge.fit(sx, y, chosen.degree(), chosen.lambda(), DELTA);
-    String setting = String.format(Locale.ROOT, "degree %d lambda %s%s", chosen.degree(), chosen.lambda(),
+    InteractionRidge.Setting chosen = InteractionRidge.choose(sx, y, DEGREES, LAMBDAS, LOSSES, DELTA);
+    InteractionRidge ridge = InteractionRidge.fit(sx, y, chosen.degree(), chosen.lambda(), DELTA, chosen.loss());
+    String setting = String.format(Locale.ROOT, "degree %d lambda %s %s loss%s", chosen.degree(), chosen.lambda(),
+        chosen.loss().name().toLowerCase(Locale.ROOT),
         n < train.length ? " on the first " + n + " of " + train.length + " training archs" : "");
     return new RidgeCandidate(scale, ridge, setting, InteractionRidge.judgedFrom(n), n, chosen.within10());
   }

@@ -71,6 +71,34 @@ class InteractionRidgeTest {
   }
 
   @Test
+  void anAbsoluteLossIsNotHandedToArchsReportedAtAFewMicroseconds() {
+    double[][] x = binaryRows(10);
+    double[] y = targets(x, InteractionRidgeTest::additive);
+    for (int i = 7; i < x.length; i += 16) {
+      y[i] = 0.003;  // the (1, 1, 1) row, every other time: "no input-to-output path", reported as nearly nothing
+    }
+    InteractionRidge absolute = InteractionRidge.fit(x, y, 1, 1e-3, 0.1, InteractionRidge.Loss.ABSOLUTE);
+    InteractionRidge relative = InteractionRidge.fit(x, y, 1, 1e-3, 0.1, InteractionRidge.Loss.RELATIVE);
+    double[] plain = {1, 0, 1};
+    assertThat(absolute.predict(plain) / additive(plain)).isCloseTo(1, within(0.03));
+    assertThat(Math.abs(relative.predict(plain) / additive(plain) - 1))
+        .as("weighted by 1 / latency², the microsecond rows outweigh all others").isGreaterThan(0.1);
+  }
+
+  @Test
+  void theChoiceNamesTheLossThatJudgedBest() {
+    double[][] x = binaryRows(10);
+    double[] y = targets(x, InteractionRidgeTest::additive);
+    for (int i = 7; i < x.length; i += 16) {
+      y[i] = 0.003;
+    }
+    InteractionRidge.Setting s = InteractionRidge.choose(x, y, new int[] {1}, new double[] {1e-3},
+        InteractionRidge.Loss.values(), 0.1);
+    assertThat(s.loss()).isEqualTo(InteractionRidge.Loss.ABSOLUTE);
+    assertThat(s.within10()).isGreaterThan(0.8);
+  }
+
+  @Test
   void predictionsOfManyRowsAreThoseOfEachRow() {
     double[][] x = binaryRows(2);
     double[] y = targets(x, InteractionRidgeTest::interacting);
