@@ -30,9 +30,14 @@ class LauncherIT {
     pb.environment().putAll(env);
     Path out = Files.createTempFile("leti-out", ".txt");
     Path err = Files.createTempFile("leti-err", ".txt");
-    Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("finished in time: %s", Arrays.toString(command)).isTrue();
-    return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    try {
+      Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("finished in time: %s", Arrays.toString(command)).isTrue();
+      return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    } finally {
+      Files.delete(out);
+      Files.delete(err);
+    }
   }
 
   @Test

@@ -137,15 +137,13 @@ public final class InteractionRidge implements Serializable {
           }
         }
       }
-      if (chosen == null || best.within10() - chosen.within10() > standardError(chosen.within10(), judgedY.length)) {
+      double standardError = chosen == null ? 0
+          : Math.sqrt(chosen.within10() * (1 - chosen.within10()) / judgedY.length);
+      if (chosen == null || best.within10() - chosen.within10() > standardError) {
         chosen = best;
       }
     }
     return chosen;
-  }
-
-  private static double standardError(double share, int n) {
-    return Math.sqrt(share * (1 - share) / n);
   }
 
   /** Where {@link #choose} splits n rows: it fits on those before this index and judges on the rest. */

@@ -229,7 +229,8 @@ public final class Nb201Quality {
     InteractionRidge.Setting best = null;
     for (Nb201Encoding.View view : Nb201Encoding.View.values()) {
       double[][] x = encode(train, view);
-      InteractionRidge.Setting s = InteractionRidge.choose(x, y, RIDGE_DEGREES, RIDGE_LAMBDAS, RIDGE_LOSSES, RIDGE_DELTA);
+      InteractionRidge.Setting s =
+          InteractionRidge.choose(x, y, RIDGE_DEGREES, RIDGE_LAMBDAS, RIDGE_LOSSES, RIDGE_DELTA);
       if (best == null || s.within10() > best.within10()) {
         bestView = view;
         bestX = x;

@@ -16,7 +16,8 @@ import java.util.Map;
  * Writes the NB-201 quality benchmark's split as CSV, so another model (scikit-learn's, say) is trained on exactly
  * our training archs and judged on exactly our test archs: one row per (device, arch) of the sample with its role
  * ({@code train} or {@code test}, the judged archs), measured and predicted ms (empty for training archs), whether
- * the device reports whole ms, scikit-learn's published figure for the device if issue 4 gives one, and every {@link Nb201Features} column of the arch.
+ * the device reports whole ms, scikit-learn's published figure for the device if issue 4 gives one, and every
+ * {@link Nb201Features} column of the arch.
  */
 public final class Nb201QualitySplit {
   private Nb201QualitySplit() {}

@@ -3,7 +3,6 @@ package dev.leti.jobs.lake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leti.jobs.SharedSpark;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -15,6 +14,7 @@ import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import scala.Option;
 
 /**
@@ -25,12 +25,13 @@ class TableRegistryTest {
   private static final StructType TWO = new StructType().add("id", DataTypes.StringType)
       .add("x", DataTypes.DoubleType);
 
+  @TempDir Path dir;
   private final SparkSession spark = SharedSpark.session();
   private final TableRegistry registry = new TableRegistry(spark);
 
   @Test
   void anUnchangedTableKeepsItsEntryAndShowsItsNewFiles() throws Exception {
-    String location = Files.createTempDirectory("leti-registry").resolve("t").toString();
+    String location = dir.resolve("t").toString();
     write(List.of(RowFactory.create("a", 1.0)), TWO, location);
     registry.registerParquet("registry_test_plain", location, TWO);
     long created = entry("registry_test_plain").createTime();
@@ -45,7 +46,6 @@ class TableRegistryTest {
 
   @Test
   void aChangedSchemaOrLocationReplacesTheEntry() throws Exception {
-    Path dir = Files.createTempDirectory("leti-registry");
     String first = dir.resolve("first").toString();
     write(List.of(RowFactory.create("a", 1.0)), TWO, first);
     registry.registerParquet("registry_test_changed", first, TWO);
@@ -64,7 +64,7 @@ class TableRegistryTest {
 
   @Test
   void aNewPartitionFolderIsRecovered() throws Exception {
-    String location = Files.createTempDirectory("leti-registry").resolve("p").toString();
+    String location = dir.resolve("p").toString();
     StructType schema = TWO.add("batch_id", DataTypes.StringType);
     spark.createDataFrame(List.of(RowFactory.create("a", 1.0, "b1"), RowFactory.create("b", 2.0, "b2")), schema)
         .write().partitionBy("batch_id").parquet(location);
