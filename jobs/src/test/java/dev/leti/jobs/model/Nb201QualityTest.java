@@ -105,6 +105,8 @@ class Nb201QualityTest {
     assertThat(Arrays.stream(row, 8, row.length).mapToLong(Long::parseLong).toArray()).isEqualTo(features);
 
     // scikit-learn on the same split (Debian's python3-sklearn; .ci/run installs it)
+    assertThat(Path.of("/usr/bin/python3")).as("this test runs scikit-learn: apt-get install python3-sklearn")
+        .isExecutable();
     Process p = new ProcessBuilder("/usr/bin/python3", "../scripts/bench-sklearn-nb201", split.toString())
         .redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
