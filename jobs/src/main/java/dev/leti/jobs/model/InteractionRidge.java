@@ -2,6 +2,7 @@ package dev.leti.jobs.model;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Latency in milliseconds as a polynomial in the features, fitted for relative accuracy: a kernel ridge
@@ -60,11 +61,6 @@ public final class InteractionRidge implements Serializable {
   /** Which error the fit squares: relative (each arch weighted by 1 / latency²) or in ms. */
   public enum Loss { RELATIVE, ABSOLUTE }
 
-  /** A fit of the squared relative error: {@link #fit(double[][], double[], int, double, double, Loss)}. */
-  public static InteractionRidge fit(double[][] x, double[] y, int degree, double lambda, double delta) {
-    return fit(x, y, degree, lambda, delta, Loss.RELATIVE);
-  }
-
   /**
    * @param x training rows (all the same length)
    * @param y latencies, all positive
@@ -78,6 +74,7 @@ public final class InteractionRidge implements Serializable {
     if (n == 0 || n != y.length) {
       throw new IllegalArgumentException("need as many rows as latencies (at least one), got " + n + " and " + y.length);
     }
+    Objects.requireNonNull(loss, "loss");
     if (degree < 1 || lambda <= 0 || delta <= 0) {
       throw new IllegalArgumentException("need degree >= 1, lambda > 0, delta > 0, got " + degree + ", " + lambda + ", "
           + delta);
@@ -137,13 +134,16 @@ public final class InteractionRidge implements Serializable {
           }
         }
       }
-      double standardError = chosen == null ? 0
-          : Math.sqrt(chosen.within10() * (1 - chosen.within10()) / judgedY.length);
-      if (chosen == null || best.within10() - chosen.within10() > standardError) {
+      if (chosen == null || best.within10() - chosen.within10() > standardError(chosen.within10(), judgedY.length)) {
         chosen = best;
       }
     }
     return chosen;
+  }
+
+  /** The standard error of a share measured on n rows. */
+  private static double standardError(double share, int n) {
+    return Math.sqrt(share * (1 - share) / n);
   }
 
   /** Where {@link #choose} splits n rows: it fits on those before this index and judges on the rest. */

@@ -10,6 +10,8 @@ import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 class InteractionRidgeTest {
+  private static final InteractionRidge.Loss RELATIVE = InteractionRidge.Loss.RELATIVE;
+
   /** Three binary "ops" and how often each combination appears: every combination, several times. */
   private static double[][] binaryRows(int repeats) {
     double[][] x = new double[8 * repeats][];
@@ -36,7 +38,7 @@ class InteractionRidgeTest {
   void degreeOneRecoversASumOfCosts() {
     double[][] x = binaryRows(5);
     double[] y = targets(x, InteractionRidgeTest::additive);
-    InteractionRidge m = InteractionRidge.fit(x, y, 1, 1e-6, 0.1);
+    InteractionRidge m = InteractionRidge.fit(x, y, 1, 1e-6, 0.1, RELATIVE);
     for (double[] row : binaryRows(1)) {
       assertThat(m.predict(row)).isCloseTo(additive(row), within(1e-3));
     }
@@ -46,8 +48,8 @@ class InteractionRidgeTest {
   void onlyDegreeTwoHoldsAPairwiseInteraction() {
     double[][] x = binaryRows(5);
     double[] y = targets(x, InteractionRidgeTest::interacting);
-    InteractionRidge linear = InteractionRidge.fit(x, y, 1, 1e-6, 0.1);
-    InteractionRidge pairwise = InteractionRidge.fit(x, y, 2, 1e-6, 0.1);
+    InteractionRidge linear = InteractionRidge.fit(x, y, 1, 1e-6, 0.1, RELATIVE);
+    InteractionRidge pairwise = InteractionRidge.fit(x, y, 2, 1e-6, 0.1, RELATIVE);
     double[] both = {1, 1, 0};
     assertThat(pairwise.predict(both)).isCloseTo(interacting(both), within(1e-3));
     assertThat(Math.abs(linear.predict(both) - interacting(both))).as("a sum of costs cannot hold x0 * x1")
@@ -64,7 +66,7 @@ class InteractionRidgeTest {
     }
     y[0] *= 5;  // the all-zeros row, once in ten, measured 5x too slow
     y[9] *= 5;  // the (1, 0, 0) row, once in ten
-    InteractionRidge m = InteractionRidge.fit(x, y, 1, 1e-3, 0.1);
+    InteractionRidge m = InteractionRidge.fit(x, y, 1, 1e-3, 0.1, RELATIVE);
     for (double[] row : binaryRows(1)) {
       assertThat(m.predict(row) / additive(row)).as("row " + Arrays.toString(row)).isCloseTo(1, within(0.03));
     }
@@ -78,7 +80,7 @@ class InteractionRidgeTest {
       y[i] = 0.003;  // the (1, 1, 1) row, every other time: "no input-to-output path", reported as nearly nothing
     }
     InteractionRidge absolute = InteractionRidge.fit(x, y, 1, 1e-3, 0.1, InteractionRidge.Loss.ABSOLUTE);
-    InteractionRidge relative = InteractionRidge.fit(x, y, 1, 1e-3, 0.1, InteractionRidge.Loss.RELATIVE);
+    InteractionRidge relative = InteractionRidge.fit(x, y, 1, 1e-3, 0.1, RELATIVE);
     double[] plain = {1, 0, 1};
     assertThat(absolute.predict(plain) / additive(plain)).isCloseTo(1, within(0.03));
     assertThat(Math.abs(relative.predict(plain) / additive(plain) - 1))
@@ -102,7 +104,7 @@ class InteractionRidgeTest {
   void predictionsOfManyRowsAreThoseOfEachRow() {
     double[][] x = binaryRows(2);
     double[] y = targets(x, InteractionRidgeTest::interacting);
-    InteractionRidge m = InteractionRidge.fit(x, y, 2, 0.5, 0.1);
+    InteractionRidge m = InteractionRidge.fit(x, y, 2, 0.5, 0.1, RELATIVE);
     double[] many = m.predict(x);
     for (int i = 0; i < x.length; i++) {
       assertThat(many[i]).isEqualTo(m.predict(x[i]));
@@ -112,11 +114,12 @@ class InteractionRidgeTest {
   @Test
   void badInputsAreNamed() {
     double[][] x = binaryRows(1);
-    assertThatThrownBy(() -> InteractionRidge.fit(x, new double[3], 1, 1, 0.1))
+    assertThatThrownBy(() -> InteractionRidge.fit(x, new double[3], 1, 1, 0.1, RELATIVE))
         .hasMessageContaining("need as many rows as latencies");
     double[] zero = new double[x.length];
-    assertThatThrownBy(() -> InteractionRidge.fit(x, zero, 1, 1, 0.1)).hasMessageContaining("positive and finite");
-    assertThatThrownBy(() -> InteractionRidge.fit(x, new double[x.length], 0, 1, 0.1))
+    assertThatThrownBy(() -> InteractionRidge.fit(x, zero, 1, 1, 0.1, RELATIVE))
+        .hasMessageContaining("positive and finite");
+    assertThatThrownBy(() -> InteractionRidge.fit(x, new double[x.length], 0, 1, 0.1, RELATIVE))
         .hasMessageContaining("need degree >= 1");
   }
 }
