@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leti.jobs.pipeline.ImportTableJob;
 import dev.leti.jobs.pipeline.PipelineJob;
+import dev.leti.jobs.pipeline.TrainingSet;
 import dev.leti.lake.Lake;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,8 @@ class GoldCountsTest {
     }
 
     Dataset<Row> medians = spark.read().parquet(lake.latencyMedians());
-    Dataset<Row> training = spark.read().parquet(lake.trainingSet("nb201"));
+    Dataset<Row> training = TrainingSet.read(spark, lake, "nb201");
+    SharedSpark.assertSameRows(spark.table("leti.training_set_nb201"), training);
     assertThat(r.count("medians")).as("phone: archs 0 and 1").isEqualTo(2)
         .isEqualTo(medians.where("NOT aggregated").count());
     assertThat(r.count("medians_aggregated")).isEqualTo(3).isEqualTo(medians.where("aggregated").count());

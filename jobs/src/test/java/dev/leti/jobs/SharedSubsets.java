@@ -23,8 +23,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Small real training sets for model tests: the first N archs of the shared GPU/CPU data (../shared), each
- * device's median of the measured (non-warm-up) runs, with the features library's NB-101 features, written where
- * the pipeline would write the training set, and their sessions' start times where it writes the sessions. Far faster than import + pipeline, and the same shape.
+ * device's median of the measured (non-warm-up) runs where the pipeline writes the medians, the features library's
+ * NB-101 features of those archs where it writes the space's features (the training set is their join), and their
+ * sessions' start times where it writes the sessions. Far faster than import + pipeline, and the same shape.
  */
 public final class SharedSubsets {
   private SharedSubsets() {}
@@ -49,24 +50,31 @@ public final class SharedSubsets {
         }
       }
     }
-    StructType schema = new StructType().add("device_id", DataTypes.StringType)
-        .add("arch_space", DataTypes.StringType).add("arch_id", DataTypes.StringType)
-        .add("latency_ms", DataTypes.DoubleType);
-    for (String f : Nb101Features.SCHEMA.names()) {
-      schema = schema.add(f, DataTypes.LongType);
-    }
-    List<Row> rows = new ArrayList<>();
+    List<Row> medians = new ArrayList<>();
     for (var e : runs.entrySet()) {
       String[] key = e.getKey().split(",");
       List<Double> v = new ArrayList<>(e.getValue());
       v.sort(null);
-      List<Object> values = new ArrayList<>(List.of(key[0], "nb101", key[1], v.get(v.size() / 2)));
-      for (long x : Nb101Features.compute(cells.get(key[1]))) {
+      medians.add(RowFactory.create(key[0], "nb101", key[1], v.get(v.size() / 2), false));
+    }
+    spark.createDataFrame(medians, new StructType().add("device_id", DataTypes.StringType)
+        .add("arch_space", DataTypes.StringType).add("arch_id", DataTypes.StringType)
+        .add("latency_ms", DataTypes.DoubleType).add("aggregated", DataTypes.BooleanType))
+        .write().parquet(lake.latencyMedians());
+    StructType featureSchema = new StructType().add("arch_space", DataTypes.StringType)
+        .add("arch_id", DataTypes.StringType);
+    for (String f : Nb101Features.SCHEMA.names()) {
+      featureSchema = featureSchema.add(f, DataTypes.LongType);
+    }
+    List<Row> features = new ArrayList<>();
+    cells.forEach((hash, cell) -> {
+      List<Object> values = new ArrayList<>(List.of("nb101", hash));
+      for (long x : Nb101Features.compute(cell)) {
         values.add(x);
       }
-      rows.add(RowFactory.create(values.toArray()));
-    }
-    spark.createDataFrame(rows, schema).write().parquet(lake.trainingSet("nb101"));
+      features.add(RowFactory.create(values.toArray()));
+    });
+    spark.createDataFrame(features, featureSchema).write().parquet(lake.spaceFeatures("nb101"));
     // the sessions' start times: the train job's drift correction orders archs by them
     List<Row> sessions = new ArrayList<>();
     started.forEach((key, t) -> sessions.add(RowFactory.create(key.split(",")[0], "nb101", key.split(",")[1], true, t)));

@@ -5,6 +5,7 @@ import dev.leti.jobs.model.ModelPromotion;
 import dev.leti.jobs.model.TrainModelsJob;
 import dev.leti.jobs.pipeline.ImportRunsJob;
 import dev.leti.jobs.pipeline.PipelineJob;
+import dev.leti.jobs.pipeline.TrainingSet;
 import dev.leti.jobs.report.ReportJob;
 import dev.leti.jobs.transfer.TransferJob;
 import dev.leti.jobs.transfer.TransferMatrix;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -99,9 +99,7 @@ public final class Workflow {
   public List<String> trainableSpaces() throws IOException {
     List<String> out = new ArrayList<>();
     for (String space : List.of("nb101", "nb201")) {
-      org.apache.hadoop.fs.Path set = new org.apache.hadoop.fs.Path(lake.trainingSet(space));
-      FileSystem fs = set.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (fs.exists(set)) {
+      if (TrainingSet.exists(spark, lake, space)) {
         out.add(space);
       }
     }

@@ -58,7 +58,8 @@ public final class MeasurementCeiling {
         median(col("position").gt(col("used_runs").divide(2))).as("second"));
     List<Row> sessions = splits.where("odd IS NOT NULL AND even IS NOT NULL AND first IS NOT NULL "
         + "AND second IS NOT NULL").orderBy(Columns.DEVICE_ID).collectAsList();
-    Dataset<Row> medians = spark.read().parquet(lake.trainingSet(space)).where(col("aggregated").equalTo(false));
+    Dataset<Row> medians = spark.read().parquet(lake.latencyMedians())
+        .where(col(Columns.ARCH_SPACE).equalTo(space).and(col("aggregated").equalTo(false)));
 
     List<DeviceCeiling> out = new ArrayList<>();
     for (String device : sessions.stream().map(r -> r.getString(0)).distinct().toList()) {

@@ -83,7 +83,7 @@ public final class ModelPromotion {
 
   /** Judges the newest model of each device against its promoted one and records the decisions. */
   public List<Decision> run(String space, List<String> devices, String runId) throws IOException {
-    Dataset<Row> data = ModelInputs.prepare(spark.read().parquet(lake.trainingSet(space)), seed, testPercent)
+    Dataset<Row> data = ModelInputs.prepare(dev.leti.jobs.pipeline.TrainingSet.read(spark, lake, space), seed, testPercent)
         .where(col(ModelInputs.IS_TEST)).cache();
     List<Decision> decisions = new ArrayList<>();
     List<Row> rows = new ArrayList<>();

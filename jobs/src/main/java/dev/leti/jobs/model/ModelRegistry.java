@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.leti.lake.Lake;
 import dev.leti.jobs.lake.TableRegistry;
+import dev.leti.jobs.lake.Tables;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -94,8 +95,8 @@ public final class ModelRegistry {
     List<Row> predictions = new ArrayList<>();
     List<Row> drifts = new ArrayList<>();
     String letiVersion = String.valueOf(ModelRegistry.class.getPackage().getImplementationVersion());
-    String trainingData = lake.trainingSet(trained.isEmpty() ? "" : trained.get(0).space()) + " (split seed " + seed
-        + ", " + testPercent + " % of archs held out)";
+    String trainingData = Tables.qualified(Tables.trainingSet(trained.isEmpty() ? "" : trained.get(0).space()))
+        + " of " + lake.root() + " (split seed " + seed + ", " + testPercent + " % of archs held out)";
     for (TrainModelsJob.DeviceModels m : trained) {
       String dir = deviceDir(m.space(), m.device()) + "/" + version;
       m.served().write().overwrite().save(dir + "/model");

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.leti.features.nb201.Nb201Encoding;
 import dev.leti.features.nb201.Nb201Index;
+import dev.leti.jobs.pipeline.TrainingSet;
 import dev.leti.lake.Columns;
 import dev.leti.lake.Lake;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -140,14 +140,12 @@ public final class Nb201Quality {
   /** As above, handing each device's result to {@code each} as soon as it is known (a long run shows progress). */
   public List<DeviceResult> run(SparkSession spark, List<String> devices, boolean validation,
       Consumer<DeviceResult> each) throws IOException {
-    String location = lake.trainingSet("nb201");
-    Path path = new Path(location);
-    if (!path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path)) {
+    if (!TrainingSet.exists(spark, lake, "nb201")) {
       throw new IllegalArgumentException("no NB-201 training set in " + lake.root() + ": import the public tables"
           + " first (leti import table --csv latency.csv.gz --space nb201, then leti pipeline)");
     }
     // rank of each arch in a seeded order, per device: the first trainArchs are the training sample
-    Dataset<Row> data = spark.read().parquet(location)
+    Dataset<Row> data = TrainingSet.read(spark, lake, "nb201")
         .withColumn(ModelInputs.LABEL, log(col(Columns.LATENCY_MS)))
         .withColumn("_order", xxhash64(col(Columns.ARCH_ID), lit(seed)))
         .persist(StorageLevel.MEMORY_AND_DISK());

@@ -137,7 +137,7 @@ public final class TrainModelsJob {
   /** Trains every device of the space's training set and records models and metrics in the lake. */
   public List<DeviceModels> run(SparkSession spark, String space) throws IOException {
     Dataset<Row> data = ModelInputs.prepare(ModelInputs.withMeasurementTimes(spark, lake,
-        spark.read().parquet(lake.trainingSet(space))), seed, testPercent).cache();
+        dev.leti.jobs.pipeline.TrainingSet.read(spark, lake, space)), seed, testPercent).cache();
     List<String> todo = ModelInputs.devicesToRun(data, devices,
         d -> "no training data for device '" + d + "' in " + space);
     List<DeviceModels> out = new ArrayList<>();

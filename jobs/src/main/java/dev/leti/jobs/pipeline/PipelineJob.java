@@ -54,6 +54,8 @@ public final class PipelineJob {
   private final Lake lake;
   private Stage until = Stage.TRAINING_SET;
   private final Map<String, StructType> schemas = new java.util.HashMap<>();
+  /** The SQL of each space's training-set view, once the stage has counted it. */
+  private final Map<String, String> trainingSetViews = new LinkedHashMap<>();
   private CleaningRules rules = CleaningRules.DEFAULT;
 
   /** Every stage: {@code [--until validate|clean|medians|training_set] [--lake DIR] [--master M] ...} */
@@ -196,32 +198,25 @@ public final class PipelineJob {
   }
 
   /**
-   * The training set of each space: medians joined with the space's features. {@code arch_features_<space>} is a
-   * view (the space's features of the archs with medians), so it is not written; its count is the training set's
-   * distinct archs. Both counts are taken as the training set is written when the join broadcasts the medians
-   * ({@link TrainingSet#rowsAndArchs}), else by a pass over what was written. A lake of the older layout loses its
-   * written copy.
+   * Counts the training set of each space (medians joined with the space's features; a view, {@link TrainingSet},
+   * like {@code arch_features_<space>}): its rows, and its distinct archs, which are the rows of
+   * {@code arch_features_<space>}. A join of the keys alone. A lake of the older layout loses its written copies.
    */
   private void trainingSets(SparkSession spark, List<String> spaces, Dataset<Row> medians, Map<String, Long> counts)
       throws IOException {
     long mediansCount = counts.get("medians") + counts.get("medians_aggregated");
     for (String space : spaces) {
-      Dataset<Row> joined = TrainingSet.of(medians.where(col(ARCH_SPACE).equalTo(space)),
-          SpaceFeatures.ensure(spark, lake, space), mediansCount);
-      String archs = "arch_features_" + space;
-      String rows = "training_set_" + space;
-      if (TrainingSet.broadcasts(mediansCount)) {
-        RowTally tally = new RowTally(spark, rows, archs);
-        written(spark, tally.counting(joined, TrainingSet.rowsAndArchs(joined.schema())), lake.trainingSet(space));
-        counts.put(archs, tally.values().get(archs));
-        counts.put(rows, tally.values().get(rows));
-      } else {
-        Row c = written(spark, joined, lake.trainingSet(space)).agg(count(lit(1)), countDistinct(ARCH_ID)).first();
-        counts.put(archs, c.getLong(1));
-        counts.put(rows, c.getLong(0));
+      Dataset<Row> features = SpaceFeatures.ensure(spark, lake, space);
+      Row c = TrainingSet.of(medians.where(col(ARCH_SPACE).equalTo(space)).select(ARCH_SPACE, ARCH_ID),
+          features.select(ARCH_SPACE, ARCH_ID), mediansCount).agg(count(lit(1)), countDistinct(ARCH_ID)).first();
+      counts.put("arch_features_" + space, c.getLong(1));
+      counts.put("training_set_" + space, c.getLong(0));
+      trainingSetViews.put(space, TrainingSet.viewQuery(space, Tables.qualified(Tables.LATENCY_MEDIANS),
+          medians.columns(), Tables.qualified(Tables.spaceFeatures(space)), features.columns(), mediansCount));
+      for (String stale : List.of(lake.archFeatures(space), lake.trainingSet(space))) {
+        Path path = new Path(stale);
+        path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);
       }
-      Path stale = new Path(lake.archFeatures(space));
-      stale.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(stale, true);
     }
   }
 
@@ -346,13 +341,13 @@ public final class PipelineJob {
     registry.registerParquet(Tables.PIPELINE_RUNS, lake.pipelineRuns());
     for (String space : spaces) {
       registry.registerParquet(Tables.spaceFeatures(space), lake.spaceFeatures(space));
-      if (schemas.containsKey(lake.trainingSet(space))) {
+      String view = trainingSetViews.get(space);
+      if (view != null) {
         registry.registerView(Tables.archFeatures(space), "SELECT * FROM "
             + Tables.qualified(Tables.spaceFeatures(space))
             + " f LEFT SEMI JOIN " + Tables.qualified(Tables.LATENCY_MEDIANS)
             + " m ON f.arch_space = m.arch_space AND f.arch_id = m.arch_id");
-        registry.registerParquet(Tables.trainingSet(space), lake.trainingSet(space),
-            schemas.get(lake.trainingSet(space)));
+        registry.registerView(Tables.trainingSet(space), view);
       }
     }
   }

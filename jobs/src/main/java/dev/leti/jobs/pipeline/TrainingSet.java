@@ -4,24 +4,27 @@ import static dev.leti.lake.Columns.*;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 
+import dev.leti.lake.Lake;
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import org.apache.spark.api.java.function.Function0;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.types.StructType;
-import org.apache.spark.unsafe.types.UTF8String;
+import org.apache.spark.sql.SparkSession;
 
 /**
- * Medians joined with the features of their archs: one row per (device, arch), ready for MLlib.
+ * Medians joined with the features of their archs: one row per (device, arch), ready for MLlib. The lake keeps no
+ * copy of it: the medians and the space's features are its tables, the jobs read the join ({@link #read}) and the
+ * metastore has it as the view {@code training_set_<space>} ({@link #viewQuery}), as it has
+ * {@code arch_features_<space>}.
  *
- * <p>Cost: one read of the space's features, streamed past the broadcast medians, and the write of the training
- * set, which is most of it: at 10M runs (444,800 rows of 82 columns), about 2.8 of the stage's 4.3 task CPU seconds
- * are Parquet encoding, 1.5 the read and the join.
+ * <p>Why no copy: at 10M runs the written table (444,800 rows of 82 columns, 80 of them repeating the features of
+ * 800 archs) cost 5–8 s of a 19 s pipeline, with its Parquet encoding and the compilation of an 82-column plan, to
+ * store nothing the two tables do not hold. A reader pays the join instead, once, for the devices it reads.
  */
 public final class TrainingSet {
   /**
@@ -38,21 +41,56 @@ public final class TrainingSet {
 
   private TrainingSet() {}
 
+  /**
+   * The training set of {@code space} from the lake's medians and the space's features.
+   *
+   * @throws IllegalArgumentException when the lake has no medians or no features of the space (no pipeline run)
+   */
+  public static Dataset<Row> read(SparkSession spark, Lake lake, String space) throws IOException {
+    if (!exists(spark, lake, space)) {
+      throw new IllegalArgumentException("no " + space + " training set in " + lake.root() + ": it joins the"
+          + " space's medians with its features, and 'leti pipeline' writes both");
+    }
+    Dataset<Row> medians = medians(spark, lake, space);
+    return of(medians, spark.read().parquet(lake.spaceFeatures(space)), medians.count());
+  }
+
+  /** Whether the lake holds medians of {@code space} and the space's features: what its training set is made of. */
+  public static boolean exists(SparkSession spark, Lake lake, String space) throws IOException {
+    Path medians = new Path(lake.latencyMedians());
+    FileSystem fs = medians.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    return fs.exists(medians) && fs.exists(new Path(lake.spaceFeatures(space)))
+        && !medians(spark, lake, space).isEmpty();
+  }
+
+  private static Dataset<Row> medians(SparkSession spark, Lake lake, String space) {
+    return spark.read().schema(MediansJob.Pooled.SCHEMA).parquet(lake.latencyMedians())
+        .where(col(ARCH_SPACE).equalTo(space));
+  }
+
   /** The key, the median columns, then the feature columns, whichever way the join runs. */
   public static Dataset<Row> of(Dataset<Row> medians, Dataset<Row> archFeatures, long mediansCount) {
     String[] key = {ARCH_SPACE, ARCH_ID};
     Dataset<Row> joined = broadcasts(mediansCount)
         ? archFeatures.join(broadcast(medians), key)
         : medians.join(archFeatures, key);
-    List<Column> order = new ArrayList<>(List.of(col(ARCH_SPACE), col(ARCH_ID)));
-    for (Dataset<Row> side : List.of(medians, archFeatures)) {
-      for (String c : side.columns()) {
-        if (!List.of(key).contains(c)) {
-          order.add(col(c));
-        }
-      }
-    }
-    return joined.select(order.toArray(Column[]::new));
+    return joined.select(columns(medians.columns(), archFeatures.columns()).stream()
+        .map(c -> col(c[1])).toArray(Column[]::new));
+  }
+
+  /**
+   * The SQL of the metastore's view: the rows and columns {@link #of} gives, over two tables or views.
+   *
+   * @param medians the medians' table (all spaces)
+   * @param features the space's features table
+   */
+  static String viewQuery(String space, String medians, String[] medianColumns, String features,
+      String[] featureColumns, long mediansCount) {
+    String select = columns(medianColumns, featureColumns).stream().map(c -> c[0] + ".`" + c[1] + "`")
+        .collect(Collectors.joining(", "));
+    return "SELECT " + (broadcasts(mediansCount) ? "/*+ BROADCAST(m) */ " : "") + select + " FROM " + medians
+        + " m JOIN " + features + " f ON m." + ARCH_SPACE + " = f." + ARCH_SPACE + " AND m." + ARCH_ID + " = f."
+        + ARCH_ID + " WHERE m." + ARCH_SPACE + " = '" + space.replace("'", "\\'") + "'";
   }
 
   /** Whether {@link #of} broadcasts this many medians (else it shuffles both sides). */
@@ -60,27 +98,21 @@ public final class TrainingSet {
     return mediansCount <= BROADCAST_MAX_MEDIANS;
   }
 
-  /**
-   * Counts the rows and the distinct archs of a training set {@link #of} made with the medians broadcast, as a write
-   * consumes them ({@link RowTally}; in that order). The distinct archs of each partition add up: the space's
-   * features hold one row per arch, and the broadcast join streams each one past the medians in one partition, so
-   * an arch's rows never lie in two partitions. (A shuffled join gives no such promise: Spark may split a skewed
-   * partition.)
-   */
-  static Function0<RowTally.Counter> rowsAndArchs(StructType trainingSet) {
-    int archId = trainingSet.fieldIndex(ARCH_ID);
-    return () -> new RowTally.Counter() {
-      private final Set<UTF8String> archs = new HashSet<>();
-
-      @Override
-      public void add(InternalRow row, long[] counts) {
-        counts[0]++;
-        UTF8String arch = row.getUTF8String(archId);
-        if (!archs.contains(arch)) {
-          archs.add(arch.clone()); // the row's bytes are reused for the next row
-          counts[1]++;
-        }
+  /** The training set's columns in order, each as (side: m or f, name): the key, the medians', the features'. */
+  private static List<String[]> columns(String[] medianColumns, String[] featureColumns) {
+    List<String> key = List.of(ARCH_SPACE, ARCH_ID);
+    List<String[]> out = new ArrayList<>();
+    key.forEach(k -> out.add(new String[] {"m", k}));
+    for (String c : medianColumns) {
+      if (!key.contains(c)) {
+        out.add(new String[] {"m", c});
       }
-    };
+    }
+    for (String c : featureColumns) {
+      if (!key.contains(c)) {
+        out.add(new String[] {"f", c});
+      }
+    }
+    return out;
   }
 }

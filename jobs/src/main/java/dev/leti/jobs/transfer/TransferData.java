@@ -3,6 +3,7 @@ package dev.leti.jobs.transfer;
 import static org.apache.spark.sql.functions.col;
 
 import dev.leti.jobs.model.ModelInputs;
+import dev.leti.jobs.pipeline.TrainingSet;
 import dev.leti.lake.Columns;
 import dev.leti.lake.Lake;
 import java.util.ArrayList;
@@ -32,10 +33,12 @@ public record TransferData(String space, List<String> archIds, double[][] featur
     featureCols.forEach(f -> cols.add(col(f)));
     List<Row> rows;
     try {
-      rows = ModelInputs.prepare(spark.read().parquet(lake.trainingSet(space)), splitSeed, testPercent)
+      rows = ModelInputs.prepare(TrainingSet.read(spark, lake, space), splitSeed, testPercent)
           .select(cols.toArray(new Column[0])).collectAsList();
+    } catch (IllegalArgumentException e) {
+      throw e;
     } catch (Exception e) { // Spark's AnalysisException is checked but undeclared
-      throw new IllegalArgumentException("cannot read the " + space + " training set at " + lake.trainingSet(space)
+      throw new IllegalArgumentException("cannot read the " + space + " training set of " + lake.root()
           + " (run 'leti pipeline' first): " + e.getMessage(), e);
     }
     TreeSet<String> ids = new TreeSet<>();
@@ -66,7 +69,7 @@ public record TransferData(String space, List<String> archIds, double[][] featur
       }
     }
     if (latency.isEmpty()) {
-      throw new IllegalArgumentException("the " + space + " training set at " + lake.trainingSet(space) + " is empty");
+      throw new IllegalArgumentException("the " + space + " training set of " + lake.root() + " is empty");
     }
     return new TransferData(space, archIds, features, heldOut, latency);
   }

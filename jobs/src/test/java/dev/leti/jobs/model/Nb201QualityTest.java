@@ -38,13 +38,7 @@ class Nb201QualityTest {
   static void trainingSet() throws Exception {
     spark = SharedSpark.session();
     lake = new Lake(dir.resolve("lake").toString());
-    StructType schema = new StructType().add("device_id", DataTypes.StringType)
-        .add("arch_space", DataTypes.StringType).add("arch_id", DataTypes.StringType)
-        .add("latency_ms", DataTypes.DoubleType).add("source", DataTypes.StringType);
-    for (String f : Nb201Features.SCHEMA.names()) {
-      schema = schema.add(f, DataTypes.LongType);
-    }
-    List<Row> rows = new ArrayList<>();
+    List<Row> medians = new ArrayList<>();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
         Files.newInputStream(SharedSpark.shared("datasets/nb201-public/latency.csv.gz")))))) {
       in.readLine();
@@ -52,15 +46,28 @@ class Nb201QualityTest {
         String[] f = line.split(",", -1);
         int index = Integer.parseInt(f[2]);
         if (DEVICES.contains(f[1]) && index < 600) {
-          List<Object> values = new ArrayList<>(List.of(f[1], "nb201", f[2], Double.parseDouble(f[3]), f[0]));
-          for (long x : Nb201Features.compute(Nb201Index.arch(index))) {
-            values.add(x);
-          }
-          rows.add(RowFactory.create(values.toArray()));
+          medians.add(RowFactory.create(f[1], "nb201", f[2], Double.parseDouble(f[3]), true, f[0]));
         }
       }
     }
-    spark.createDataFrame(rows, schema).write().parquet(lake.trainingSet("nb201"));
+    spark.createDataFrame(medians, new StructType().add("device_id", DataTypes.StringType)
+        .add("arch_space", DataTypes.StringType).add("arch_id", DataTypes.StringType)
+        .add("latency_ms", DataTypes.DoubleType).add("aggregated", DataTypes.BooleanType)
+        .add("source", DataTypes.StringType)).write().parquet(lake.latencyMedians());
+    StructType featureSchema = new StructType().add("arch_space", DataTypes.StringType)
+        .add("arch_id", DataTypes.StringType);
+    for (String f : Nb201Features.SCHEMA.names()) {
+      featureSchema = featureSchema.add(f, DataTypes.LongType);
+    }
+    List<Row> features = new ArrayList<>();
+    for (int index = 0; index < 600; index++) {
+      List<Object> values = new ArrayList<>(List.of("nb201", String.valueOf(index)));
+      for (long x : Nb201Features.compute(Nb201Index.arch(index))) {
+        values.add(x);
+      }
+      features.add(RowFactory.create(values.toArray()));
+    }
+    spark.createDataFrame(features, featureSchema).write().parquet(lake.spaceFeatures("nb201"));
   }
 
   @Test

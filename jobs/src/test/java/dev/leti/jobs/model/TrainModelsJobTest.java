@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leti.jobs.SharedSpark;
 import dev.leti.jobs.SharedSubsets;
+import dev.leti.jobs.pipeline.TrainingSet;
 import dev.leti.lake.Lake;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ class TrainModelsJobTest {
     ModelRegistry registry = new ModelRegistry(spark, lake);
     String newest = registry.currentModel("nb101", "h200-fp32");
     assertThat(newest).isNotNull();
-    Dataset<Row> input = ModelInputs.prepare(spark.read().parquet(lake.trainingSet("nb101")), 7, 20)
+    Dataset<Row> input = ModelInputs.prepare(TrainingSet.read(spark, lake, "nb101"), 7, 20)
         .where("device_id = 'h200-fp32'");
     PipelineModel loaded = registry.load(newest);
     List<Row> before = gpu.served().transform(input).select("arch_id", "prediction").orderBy("arch_id").collectAsList();

@@ -12,6 +12,7 @@ import dev.leti.jobs.model.ModelRegistry;
 import dev.leti.jobs.model.TrainModelsJob;
 import dev.leti.jobs.pipeline.ImportRunsJob;
 import dev.leti.jobs.pipeline.PipelineJob;
+import dev.leti.jobs.pipeline.TrainingSet;
 import dev.leti.lake.Lake;
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
@@ -203,7 +204,7 @@ class ReportJobTest {
     List<Row> rows = new ArrayList<>();
     Random random = new Random(11);
     for (TrainModelsJob.DeviceModels m : trained) {
-      List<Row> test = m.served().transform(ModelInputs.prepare(spark.read().parquet(lake.trainingSet("nb101")), 7, 20)
+      List<Row> test = m.served().transform(ModelInputs.prepare(TrainingSet.read(spark, lake, "nb101"), 7, 20)
               .where(col("device_id").equalTo(m.device()).and(col(ModelInputs.IS_TEST))))
           .select(col("arch_id"), col("latency_ms"), exp(col("prediction"))).collectAsList();
       for (Row t : test) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.leti.jobs.SharedSpark;
 import dev.leti.jobs.SharedSubsets;
 import dev.leti.jobs.model.ModelInputs;
+import dev.leti.jobs.pipeline.TrainingSet;
 import dev.leti.lake.Lake;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -37,7 +38,7 @@ class TransferJobTest {
     spark = SharedSpark.session();
     lake = new Lake(dir.resolve("lake").toString());
     SharedSubsets.writeNb101TrainingSet(spark, lake, ARCHS);
-    heldOut = (int) ModelInputs.prepare(spark.read().parquet(lake.trainingSet("nb101")), 7, 20)
+    heldOut = (int) ModelInputs.prepare(TrainingSet.read(spark, lake, "nb101"), 7, 20)
         .where("is_test and device_id = '" + CPU + "'").count();
     result = new TransferJob(lake).sizes(List.of(0, 5, 20)).seeds(2).run(spark);
   }
@@ -138,10 +139,11 @@ class TransferJobTest {
   void aSourceMissingArchsIsFilledByItsModel() throws Exception {
     // the GPU loses 20 archs: its signal there must come from a model of its other medians
     Lake partial = new Lake(dir.resolve("partial").toString());
-    spark.read().parquet(lake.trainingSet("nb101")).createOrReplaceTempView("full_training_set");
-    spark.sql("SELECT * FROM full_training_set WHERE NOT (device_id = '" + GPU + "' AND arch_id IN "
-        + "(SELECT arch_id FROM full_training_set WHERE device_id = '" + GPU + "' ORDER BY arch_id LIMIT 20))")
-        .write().parquet(partial.trainingSet("nb101"));
+    spark.read().parquet(lake.latencyMedians()).createOrReplaceTempView("full_medians");
+    spark.sql("SELECT * FROM full_medians WHERE NOT (device_id = '" + GPU + "' AND arch_id IN "
+        + "(SELECT arch_id FROM full_medians WHERE device_id = '" + GPU + "' ORDER BY arch_id LIMIT 20))")
+        .write().parquet(partial.latencyMedians());
+    spark.read().parquet(lake.spaceFeatures("nb101")).write().parquet(partial.spaceFeatures("nb101"));
     TransferData data = TransferData.load(spark, partial, "nb101", 7, 20);
     assertThat(data.common(GPU, CPU)).hasSize(ARCHS - 20);
     SourceSignal signal = SourceSignal.of(spark, data, GPU, data.measured(CPU), 7);
