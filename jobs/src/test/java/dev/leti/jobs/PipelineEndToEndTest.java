@@ -52,6 +52,7 @@ class PipelineEndToEndTest {
   void everyRowAndSessionIsAccountedFor() {
     assertThat(first.reconciled()).isTrue();
     assertThat(first.count("rows_in")).isEqualTo(36_000);
+    assertThat(first.count("session_passes")).as("the import keeps each session's runs together").isEqualTo(1);
     assertThat(first.count("clean") + first.count("outliers") + first.count("quarantined")).isEqualTo(36_000);
     assertThat(first.count("quarantined")).as("the shared data is clean").isZero();
     assertThat(first.count("warmups")).isEqualTo(800 * 5 + 800 * 3);

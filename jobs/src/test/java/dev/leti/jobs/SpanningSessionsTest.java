@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pipeline judges sessions where their runs are read; a session whose runs lie in two input partitions (here:
- * re-measured in a second import) must still be judged whole, after a shuffle of its runs alone.
+ * re-measured in a second import) or apart in one must still be judged whole: the pass finds it, and the runs are
+ * judged again, grouped by session (the session's runs alone shuffled, or the partition sorted).
  */
 class SpanningSessionsTest {
   private static final String HEADER = PhoneRuns.HEADER;
@@ -36,6 +37,7 @@ class SpanningSessionsTest {
       spark.conf().set("spark.sql.files.openCostInBytes", openCost);
     }
 
+    assertThat(r.count("session_passes")).as("the first, as the rows came, judged s1 in two pieces").isEqualTo(2);
     assertThat(r.count("sessions_shuffled")).as("s1 spans the two files").isEqualTo(1);
     assertThat(r.count("sorted_by_session")).as("each file holds its sessions' runs together").isZero();
     assertThat(r.count("rows_in")).isEqualTo(17);
@@ -55,6 +57,29 @@ class SpanningSessionsTest {
   }
 
   @Test
+  void aFileReadInPiecesIsJudgedGroupedBySessionAtOnce(@TempDir Path dir) throws Exception {
+    Lake lake = PhoneRuns.imported(spark, dir,
+        HEADER + PhoneRuns.session("s0", 0, 0, 8, 10.0) + PhoneRuns.session("s1", 1, 0, 8, 20.0));
+
+    // Spark cuts the file into 1 KB pieces: a session could be cut with it, so no pass takes the rows as they come
+    String maxBytes = spark.conf().get("spark.sql.files.maxPartitionBytes");
+    spark.conf().set("spark.sql.files.maxPartitionBytes", "1024");
+    PipelineJob.Result r;
+    try {
+      r = new PipelineJob(lake).until(PipelineJob.Stage.CLEAN).run(spark);
+    } finally {
+      spark.conf().set("spark.sql.files.maxPartitionBytes", maxBytes);
+    }
+
+    assertThat(r.count("session_passes")).isEqualTo(1);
+    assertThat(r.count("rows_in")).isEqualTo(16);
+    assertThat(r.count("sessions")).isEqualTo(2);
+    for (Row s : spark.read().parquet(lake.sessions()).collectAsList()) {
+      assertThat(s.<Long>getAs("runs")).as(s.<String>getAs("session_id")).isEqualTo(8);
+    }
+  }
+
+  @Test
   void sessionsInterleavedInOneFileAreSortedThenJudgedWhole(@TempDir Path dir) throws Exception {
     String[] s0 = PhoneRuns.session("s0", 0, 0, 8, 10.0).split("\n");
     String[] s1 = PhoneRuns.session("s1", 1, 0, 8, 20.0).split("\n");
@@ -66,6 +91,7 @@ class SpanningSessionsTest {
 
     PipelineJob.Result r = new PipelineJob(lake).until(PipelineJob.Stage.CLEAN).run(spark);
 
+    assertThat(r.count("session_passes")).isEqualTo(2);
     assertThat(r.count("sorted_by_session")).as("s0 and s1 alternate line by line").isEqualTo(1);
     assertThat(r.count("sessions_shuffled")).isZero();
     assertThat(r.count("quarantined")).isZero();

@@ -14,6 +14,9 @@ import org.apache.spark.sql.execution.InputAdapter;
 import org.apache.spark.sql.execution.ProjectExec;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.WholeStageCodegenExec;
+import org.apache.spark.sql.execution.datasources.FilePartition;
+import org.apache.spark.sql.execution.datasources.FileScanRDD;
+import org.apache.spark.sql.execution.datasources.PartitionedFile;
 import org.apache.spark.sql.execution.vectorized.ConstantColumnVector;
 import org.apache.spark.sql.execution.vectorized.WritableColumnVector;
 import org.apache.spark.sql.types.StructType;
@@ -45,6 +48,24 @@ final class ColumnarRows implements Iterator<InternalRow> {
 
     StructType schema() {
       return scan == null ? data.schema() : scan.schema();
+    }
+
+    /**
+     * Whether some file is read in pieces by several partitions (then the runs of a session could lie in two of
+     * them); true when the Dataset is not a plain columnar scan, as nothing is known of its partitions.
+     */
+    boolean splitsFiles() {
+      if (scan == null || !(scan.inputRDD() instanceof FileScanRDD files)) {
+        return true;
+      }
+      for (FilePartition p : scala.collection.JavaConverters.seqAsJavaList(files.filePartitions())) {
+        for (PartitionedFile f : p.files()) {
+          if (f.start() > 0 || f.length() < f.fileSize()) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     /** {@code f} over each partition's rows ({@link ColumnarRows} when read from batches). */

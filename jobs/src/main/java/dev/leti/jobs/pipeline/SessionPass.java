@@ -444,6 +444,9 @@ public final class SessionPass {
     /** Hashes of the sessions judged in this partition, checked when it ends ({@link #checkJudgedOnce}). */
     private long[] judged = new long[1024];
     private int judgedCount;
+    private long rowsRead;
+    /** Fail the task when a session was judged twice in it; else leave that to whoever reads {@link #seen}. */
+    private final boolean strict;
     private final List<SessionProcessor.Run> group = new ArrayList<>();
     private final List<InternalRow> rows = new ArrayList<>();
     private SessionProcessor.Run pending;
@@ -452,6 +455,13 @@ public final class SessionPass {
     private boolean finished;
 
     Judging(Iterator<InternalRow> input, Layout layout, RunChecks checks, CleaningRules rules, Emitter emitter) {
+      this(input, layout, checks, rules, emitter, true);
+    }
+
+    /** @param strict fail the task when a session was judged twice in it, else report it ({@link #seen}) */
+    Judging(Iterator<InternalRow> input, Layout layout, RunChecks checks, CleaningRules rules, Emitter emitter,
+        boolean strict) {
+      this.strict = strict;
       this.input = input;
       this.layout = layout;
       this.reader = new RunReader(layout, checks, input);
@@ -468,7 +478,9 @@ public final class SessionPass {
       }
       if (ready.isEmpty() && !finished) {
         finished = true;
-        checkJudgedOnce();
+        if (strict) {
+          checkJudgedOnce();
+        }
         emitter.finish();
       }
       return !ready.isEmpty();
@@ -487,14 +499,23 @@ public final class SessionPass {
      * (By hash: two sessions of equal hash in one partition, about one in 10^8 at a million sessions, fail it too.)
      */
     private void checkJudgedOnce() {
-      long[] sorted = java.util.Arrays.copyOf(judged, judgedCount);
-      java.util.Arrays.sort(sorted);
+      long[] sorted = seen().stretches();
       for (int i = 1; i < sorted.length; i++) {
         if (sorted[i] == sorted[i - 1]) {
           throw new IllegalStateException("a session (hash " + sorted[i] + ") was judged twice in partition "
               + (TaskContext.get() == null ? "?" : TaskContext.get().partitionId()) + ": its runs were not grouped");
         }
       }
+    }
+
+    /**
+     * After the last row: the rows read and the hash of each session judged, ascending (a session judged twice,
+     * its runs not together, is there twice).
+     */
+    SessionSpread.Partition seen() {
+      long[] sorted = java.util.Arrays.copyOf(judged, judgedCount);
+      java.util.Arrays.sort(sorted);
+      return new SessionSpread.Partition(rowsRead, sorted);
     }
 
     private void advance() {
@@ -504,6 +525,7 @@ public final class SessionPass {
         return;
       }
       InternalRow row = input.next();
+      rowsRead++;
       pending = reader.read(row);
       pendingRow = emitter.wholeRows ? row.copy() : null; // the input reuses its row objects
       pendingHash = layout.hash < 0 ? 0 : row.getLong(layout.hash);

@@ -12,13 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.spark.api.java.JavaRDD;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
@@ -30,11 +29,15 @@ import org.apache.spark.util.LongAccumulator;
 /**
  * Validation and cleaning of the pipeline in one read of the raw runs, without a shuffle: the collector and the
  * importer write each session's runs together within one batch, so a session's runs normally follow one another
- * in one input partition, and the per-session checks run where the rows are read, as they come. A first pass over
- * the session ids ({@link SessionSpread}) finds the exceptions: when a partition holds a session's runs in more
- * than one stretch, the partitions are sorted by session hash first; a session whose runs lie in more than one
- * partition (a file split by Spark, a session re-imported in another batch, an import written by several tasks)
- * has its rows alone shuffled by session, then judged the same way.
+ * in one input partition, and the per-session checks run where the rows are read, as they come. The pass reports
+ * which sessions it judged where ({@link SessionSpread}), and that is checked after it: a session judged in two
+ * partitions (a session re-imported in another batch, an import written by several tasks) or twice in one (its runs
+ * not together) makes its verdicts wrong, so the pass's outputs are dropped and it runs again, the runs grouped by
+ * session: a first pass over the session ids finds those sessions, the partitions are sorted by session hash when
+ * one held a session in more than one stretch, and the sessions in several partitions have their rows alone
+ * shuffled by session. When Spark reads a file in pieces (larger than {@code spark.sql.files.maxPartitionBytes}) a
+ * session is likely cut, so the grouped pass runs at once. At 10M runs the check saves the first pass over the ids
+ * (1.3 s and its planning); a lake whose sessions are apart pays one pass more.
  *
  * <p>The pass reads only the columns the checks and the cleaning need ({@link SessionPass#JUDGED_COLUMNS}) and
  * writes no copy of the runs: each session's flags and those of its runs go to one {@link RunFlags} row (what
@@ -50,14 +53,14 @@ final class ValidateAndClean {
    * What the pass wrote in the staging folder: the quarantined runs ({@link SessionPass#QUARANTINED}), the folder
    * of the medians of archs with one session ({@link MediansJob#ofOneSession}) and how many, the other sessions
    * ({@link SessionPass#SESSION_LATENCIES}), the folders of the sessions table ({@link SessionPass#SESSIONS_TABLE})
-   * and of the run flags ({@link RunFlags#SCHEMA}); the counts (with {@code rows_in}, every run the pre-pass read,
+   * and of the run flags ({@link RunFlags#SCHEMA}); the counts (with {@code rows_in}, every run the pass read,
    * counted apart from the verdicts), how many sessions needed the shuffle, whether the partitions had to be sorted
-   * by session (a session's runs not together in its partition), and how many sessions were judged again for their
-   * quarantined runs.
+   * by session (a session's runs not together in its partition), how many sessions were judged again for their
+   * quarantined runs, and how many passes judged the runs (2 when the first, as the rows came, was dropped).
    */
   record Outcome(Dataset<Row> quarantined, String oneSessionMedians, long oneSessionMediansCount,
       Dataset<Row> sessions, String sessionsTable, String runFlags,
-      Map<String, Long> counts, long splitSessions, boolean sorted, long rejudgedSessions) {}
+      Map<String, Long> counts, long splitSessions, boolean sorted, long rejudgedSessions, int passes) {}
 
   /** A session with a quarantined run (null id: runs without one) and a batch that holds runs of it. */
   private static final StructType AFFECTED = new StructType().add(SESSION_ID, DataTypes.StringType)
@@ -73,56 +76,94 @@ final class ValidateAndClean {
    * @param staging a folder of this run for the quarantined runs, the sessions and the run flags
    */
   static Outcome run(SparkSession spark, RawInputs raw, Dataset<Row> sessionMetadata, Dataset<Row> devices,
-      Dataset<Row> validArchs, CleaningRules rules, String staging) {
+      Dataset<Row> validArchs, CleaningRules rules, String staging) throws java.io.IOException {
     Broadcast<RunChecks> checks = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .broadcast(RunChecks.of(sessionMetadata, devices, validArchs, raw.batchIds()));
     Dataset<Row> runs = raw.committedRuns();
     Dataset<Row> judged = runs.selectExpr(SessionPass.JUDGED_COLUMNS);
-    SessionSpread spread = SessionSpread.of(spark, runs);
-    Dataset<Row> grouped = judged;
-    boolean spanning = spread.spanning().length > 0;
-    if (spanning || !spread.contiguous()) {
-      Dataset<Row> hashed = SessionPass.withSessionHash(judged);
-      grouped = spanning ? hashed.join(spanningHashes(spark, spread), new String[] {SessionPass.SESSION_HASH},
-          "left_anti") : hashed;
-      grouped = spread.contiguous() ? grouped : grouped.sortWithinPartitions(col(SessionPass.SESSION_HASH));
-      if (spanning) {
-        grouped = grouped.union(hashed.join(spanningHashes(spark, spread), new String[] {SessionPass.SESSION_HASH},
-            "left_semi").repartition(col(SessionPass.SESSION_HASH)).sortWithinPartitions(col(SessionPass.SESSION_HASH)));
+    // first as the rows come: the collector and the importer write each session's runs together, in one file
+    Pass pass = null;
+    int passes = 0;
+    if (!ColumnarRows.of(judged).splitsFiles()) {
+      passes++;
+      pass = Pass.run(judged, checks, rules, staging + "/pass");
+      if (!pass.spread().grouped()) { // a session's runs were apart after all: its verdicts are wrong, drop them all
+        Path first = new Path(staging + "/pass");
+        first.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(first, true);
+        pass = null;
+      }
+    }
+    SessionSpread spread = pass == null ? SessionSpread.read(runs) : pass.spread();
+    if (pass == null) {
+      passes++;
+      pass = Pass.run(grouped(spark, judged, spread), checks, rules, staging + "/grouped");
+      if (!pass.spread().grouped()) {
+        throw new IllegalStateException("sessions were judged in pieces after grouping by session: "
+            + pass.spread().spanning().length + " in several partitions, or one twice in a partition");
       }
     }
 
-    TaskParquetOutput affected = new TaskParquetOutput(spark, staging + "/affected", AFFECTED);
-    TaskParquetOutput oneSession = new TaskParquetOutput(spark, staging + "/one_session_medians",
-        MediansJob.Pooled.SCHEMA, DEVICE_ID, ARCH_SPACE, SOURCE);
-    TaskParquetOutput sessions = new TaskParquetOutput(spark, staging + "/sessions", SessionPass.SESSION_LATENCIES,
-        DEVICE_ID, ARCH_SPACE);
-    TaskParquetOutput flags = new TaskParquetOutput(spark, staging + "/run_flags", RunFlags.SCHEMA);
-    TaskParquetOutput table = new TaskParquetOutput(spark, staging + "/sessions_table", SessionPass.SESSIONS_TABLE,
-        DEVICE_ID, ARCH_SPACE, BACKEND);
-    Counters counters = new Counters(spark);
-    // every output is a side file: the job's own output is empty, so it goes to the no-op sink
-    ColumnarRows.Input input = ColumnarRows.of(grouped); // from column batches unless sorted or shuffled
-    SessionPass.Layout layout = new SessionPass.Layout(input.schema());
-    JavaRDD<InternalRow> none = input.mapPartitions(in -> new SessionPass.Judging(in, layout, checks.value(), rules,
-        new ToTables(affected, oneSession, sessions, table, flags, counters)));
-    spark.internalCreateDataFrame(none.rdd(), AFFECTED, false).write().format("noop").mode(SaveMode.Overwrite).save();
-
-    // each session was judged once: its runs were in one partition, or shuffled to one (SessionSpread); Judging
-    // fails a task that meets a session again
-    Map<String, Long> counts = counters.values();
-    OneSessionMedians medians = new OneSessionMedians(oneSession.dir(), counts.remove("one_session_medians"),
-        spark.read().schema(sessions.schema()).parquet(sessions.dir()))
-        .withUndescribedSessions(raw, table.dir(), checks, rules, staging);
-    counts.put("rows_in", spread.rows());
-    Rejudged quarantine = quarantined(spark, raw.runs(), spark.read().schema(AFFECTED).parquet(affected.dir()), checks,
-        rules, staging + "/quarantine");
+    Map<String, Long> counts = pass.counters().values();
+    OneSessionMedians medians = new OneSessionMedians(pass.oneSession().dir(), counts.remove("one_session_medians"),
+        spark.read().schema(pass.sessions().schema()).parquet(pass.sessions().dir()))
+        .withUndescribedSessions(raw, pass.table().dir(), checks, rules, staging);
+    counts.put("rows_in", pass.spread().rows());
+    Rejudged quarantine = quarantined(spark, raw.runs(), spark.read().schema(AFFECTED).parquet(pass.affected().dir()),
+        checks, rules, staging + "/quarantine");
     if (quarantine.runs() != counts.get("quarantined")) {
       throw new IllegalStateException("the pass quarantined " + counts.get("quarantined") + " runs, judging their "
           + quarantine.sessions() + " sessions again from whole rows gave " + quarantine.runs());
     }
-    return new Outcome(quarantine.rows(), medians.dir(), medians.count(), medians.otherSessions(), table.dir(),
-        flags.dir(), counts, spread.spanning().length, !spread.contiguous(), quarantine.sessions());
+    return new Outcome(quarantine.rows(), medians.dir(), medians.count(), medians.otherSessions(), pass.table().dir(),
+        pass.flags().dir(), counts, spread.spanning().length, !spread.contiguous(), quarantine.sessions(), passes);
+  }
+
+  /**
+   * The runs grouped by session for a second pass: partitions sorted by session hash when some session's runs were
+   * apart in one, and the sessions found in several partitions shuffled to one.
+   */
+  private static Dataset<Row> grouped(SparkSession spark, Dataset<Row> judged, SessionSpread spread) {
+    boolean spanning = spread.spanning().length > 0;
+    Dataset<Row> hashed = SessionPass.withSessionHash(judged);
+    Dataset<Row> grouped = spanning ? hashed.join(spanningHashes(spark, spread),
+        new String[] {SessionPass.SESSION_HASH}, "left_anti") : hashed;
+    grouped = spread.contiguous() ? grouped : grouped.sortWithinPartitions(col(SessionPass.SESSION_HASH));
+    if (spanning) {
+      grouped = grouped.union(hashed.join(spanningHashes(spark, spread), new String[] {SessionPass.SESSION_HASH},
+          "left_semi").repartition(col(SessionPass.SESSION_HASH)).sortWithinPartitions(col(SessionPass.SESSION_HASH)));
+    }
+    return grouped;
+  }
+
+  /**
+   * One pass of judging over the runs as partitioned: every output a side file in {@code dir} (no row is returned,
+   * only what each partition saw, for {@link #spread}), the counts in accumulators.
+   */
+  private record Pass(TaskParquetOutput affected, TaskParquetOutput oneSession, TaskParquetOutput sessions,
+      TaskParquetOutput table, TaskParquetOutput flags, Counters counters, SessionSpread spread) {
+    static Pass run(Dataset<Row> grouped, Broadcast<RunChecks> checks, CleaningRules rules, String dir) {
+      SparkSession spark = grouped.sparkSession();
+      TaskParquetOutput affected = new TaskParquetOutput(spark, dir + "/affected", AFFECTED);
+      TaskParquetOutput oneSession = new TaskParquetOutput(spark, dir + "/one_session_medians",
+          MediansJob.Pooled.SCHEMA, DEVICE_ID, ARCH_SPACE, SOURCE);
+      TaskParquetOutput sessions = new TaskParquetOutput(spark, dir + "/sessions", SessionPass.SESSION_LATENCIES,
+          DEVICE_ID, ARCH_SPACE);
+      TaskParquetOutput flags = new TaskParquetOutput(spark, dir + "/run_flags", RunFlags.SCHEMA);
+      TaskParquetOutput table = new TaskParquetOutput(spark, dir + "/sessions_table", SessionPass.SESSIONS_TABLE,
+          DEVICE_ID, ARCH_SPACE, BACKEND);
+      Counters counters = new Counters(spark);
+      ColumnarRows.Input input = ColumnarRows.of(grouped); // from column batches unless sorted or shuffled
+      SessionPass.Layout layout = new SessionPass.Layout(input.schema());
+      List<SessionSpread.Partition> seen = input.mapPartitions(in -> {
+        SessionPass.Judging judging = new SessionPass.Judging(in, layout, checks.value(), rules,
+            new ToTables(affected, oneSession, sessions, table, flags, counters), false);
+        while (judging.hasNext()) {
+          judging.next(); // ToTables returns no rows: all goes to the side files
+        }
+        return List.of(judging.seen()).iterator();
+      }).collect();
+      return new Pass(affected, oneSession, sessions, table, flags, counters, SessionSpread.of(seen));
+    }
   }
 
   /**
