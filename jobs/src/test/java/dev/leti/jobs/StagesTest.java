@@ -39,7 +39,7 @@ class StagesTest {
     assertThat(validated.reconciled()).isTrue();
     assertThat(validated.count("quarantined")).isEqualTo(1);
     assertThat(validated.count("outliers")).as("the 90 ms runs").isEqualTo(2);
-    assertThat(validated.seconds()).containsOnlyKeys("space_features", "validate_and_clean_runs");
+    assertThat(validated.seconds()).containsOnlyKeys("spaces_and_features", "validate_and_clean_runs");
     assertThat(dir.resolve("lake/clean/quarantine")).isDirectory();
     assertThat(dir.resolve("lake/clean/runs")).doesNotExist();
 

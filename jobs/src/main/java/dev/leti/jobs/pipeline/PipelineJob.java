@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -96,7 +97,7 @@ public final class PipelineJob {
     Dataset<Row> runs = raw.committedRuns(); // no batch_seq: these reads need none
     Dataset<Row> devices = raw.devices();
     // every description of each session: the checks keep the newest (and carry it to the sessions table)
-    Dataset<Row> sessionMetadata = raw.readableSessions();
+    CompletableFuture<SessionDirectory> sessionDirectory = SessionDirectory.inBackground(raw.readableSessions());
     Dataset<Row> tableRows = raw.latencyTables();
     List<String> spaces = presentSpaces(runs.select(ARCH_SPACE).unionByName(tableRows.select(ARCH_SPACE)));
 
@@ -110,12 +111,12 @@ public final class PipelineJob {
           .add(ARCH_SPACE, DataTypes.StringType).add(ARCH_ID, DataTypes.StringType));
     }
 
-    watch.lap("space_features");
+    watch.lap("spaces_and_features");
 
     // validation and cleaning in one read of the raw runs; its side outputs wait in staging for the later stages
     String staging = lake.path("tmp/pipeline/" + runId);
     try {
-      ValidateAndClean.Outcome pass = ValidateAndClean.run(spark, raw, sessionMetadata, devices, validArchs, rules,
+      ValidateAndClean.Outcome pass = ValidateAndClean.run(spark, raw, sessionDirectory, devices, validArchs, rules,
           staging);
       ValidateJob.Validated tables = ValidateJob.validateTableRows(tableRows, validArchs,
           runs.select(DEVICE_ID).distinct());

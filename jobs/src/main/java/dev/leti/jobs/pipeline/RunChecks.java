@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -47,6 +48,12 @@ final class RunChecks implements Serializable {
    */
   static RunChecks of(Dataset<Row> sessions, Dataset<Row> devices, Dataset<Row> validArchs,
       List<String> committedBatches) {
+    return of(() -> SessionDirectory.of(sessions), devices, validArchs, committedBatches);
+  }
+
+  /** As above, the sessions' directory taken last: it may be built meanwhile ({@link SessionDirectory#inBackground}). */
+  static RunChecks of(Supplier<SessionDirectory> sessions, Dataset<Row> devices, Dataset<Row> validArchs,
+      List<String> committedBatches) {
     List<UTF8String> known = new ArrayList<>();
     for (InternalRow r : devices.select(DEVICE_ID).queryExecution().executedPlan().executeCollect()) {
       known.add(r.isNullAt(0) ? null : r.getUTF8String(0));
@@ -61,7 +68,7 @@ final class RunChecks implements Serializable {
     if (committedBatches != null) {
       order = new Utf8Index(committedBatches.stream().map(UTF8String::fromString).toList());
     }
-    return new RunChecks(new Utf8Index(known), valid, SessionDirectory.of(sessions), order);
+    return new RunChecks(new Utf8Index(known), valid, sessions.get(), order);
   }
 
   boolean knownDevice(UTF8String device) {

@@ -9,6 +9,8 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -128,6 +130,36 @@ final class SessionDirectory implements Serializable {
         columns.contains(RawInputs.BATCH_SEQ) ? col(RawInputs.BATCH_SEQ) : lit(0),
         columns.contains(SOURCE_LINE) ? coalesce(col(SOURCE_LINE), lit(0L)) : lit(0L))
         .queryExecution().executedPlan().executeCollect());
+  }
+
+  /**
+   * {@link #of} in a thread of its own (its Spark job in the caller's job group): the driver collects and builds
+   * the directory while the pipeline reads the spaces and their features (at 10M runs 444,800 sessions, about 1 s).
+   */
+  static CompletableFuture<SessionDirectory> inBackground(Dataset<Row> sessions) {
+    CompletableFuture<SessionDirectory> directory = new CompletableFuture<>();
+    Thread builder = new Thread(() -> {
+      try {
+        directory.complete(of(sessions));
+      } catch (Throwable e) {
+        directory.completeExceptionally(e);
+      }
+    }, "leti-session-directory");
+    builder.setDaemon(true);
+    builder.start();
+    return directory;
+  }
+
+  /** The directory {@link #inBackground} builds, once built; its failure as thrown there. */
+  static SessionDirectory await(CompletableFuture<SessionDirectory> directory) {
+    try {
+      return directory.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   private static boolean newer(InternalRow a, InternalRow b) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -70,15 +71,15 @@ final class ValidateAndClean {
 
   /**
    * @param raw the committed raw layer
-   * @param sessionMetadata descriptions of sessions (may be empty; the newest of each counts)
+   * @param sessions the directory of the sessions table's descriptions, being built
    * @param devices newest description per device
    * @param validArchs (arch_space, arch_id) of every valid arch of the spaces present
    * @param staging a folder of this run for the quarantined runs, the sessions and the run flags
    */
-  static Outcome run(SparkSession spark, RawInputs raw, Dataset<Row> sessionMetadata, Dataset<Row> devices,
+  static Outcome run(SparkSession spark, RawInputs raw, CompletableFuture<SessionDirectory> sessions, Dataset<Row> devices,
       Dataset<Row> validArchs, CleaningRules rules, String staging) throws java.io.IOException {
     Broadcast<RunChecks> checks = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .broadcast(RunChecks.of(sessionMetadata, devices, validArchs, raw.batchIds()));
+        .broadcast(RunChecks.of(() -> SessionDirectory.await(sessions), devices, validArchs, raw.batchIds()));
     Dataset<Row> runs = raw.committedRuns();
     Dataset<Row> judged = runs.selectExpr(SessionPass.JUDGED_COLUMNS);
     // first as the rows come: the collector and the importer write each session's runs together, in one file

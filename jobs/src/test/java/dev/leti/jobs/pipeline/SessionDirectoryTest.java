@@ -1,13 +1,19 @@
 package dev.leti.jobs.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leti.jobs.SharedSpark;
 import dev.leti.jobs.lake.RawSchemas;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +44,21 @@ class SessionDirectoryTest {
     assertThat(noDevice).isNotNegative();
     assertThat(d.expected(noDevice)).as("described without a device").isNull();
     assertThat(d.metadata(noDevice)).containsExactly(null, null, null);
+  }
+
+  @Test
+  void isBuiltInTheBackgroundAndAFailureThereIsThrownToTheWaiter() {
+    SparkSession spark = SharedSpark.session();
+    CompletableFuture<SessionDirectory> built = SessionDirectory.inBackground(
+        spark.createDataFrame(List.of(session("s1", "gpu", "a", 1.0, 5L)), RawSchemas.SESSIONS));
+    assertThat(SessionDirectory.await(built).find(UTF8String.fromString("s1"))).isNotNegative();
+
+    // reading the sessions fails in the builder's thread, as a Spark job does
+    Dataset<Row> broken = spark.createDataFrame(List.of(session("s1", "gpu", "a", 1.0, 5L)), RawSchemas.SESSIONS)
+        .where(functions.assert_true(functions.col("session_id").equalTo("s0"), functions.lit("unreadable")).isNull());
+    CompletableFuture<SessionDirectory> failed = SessionDirectory.inBackground(broken);
+    assertThatThrownBy(() -> SessionDirectory.await(failed)).isNotInstanceOf(CompletionException.class)
+        .hasMessageContaining("unreadable");
   }
 
   @Test
