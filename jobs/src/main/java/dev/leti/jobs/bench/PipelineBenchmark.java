@@ -75,9 +75,10 @@ public final class PipelineBenchmark {
     out.printf(Locale.ROOT, "CPU seconds of the whole process (the JIT compiler, GC and driver included): scan %.2f,"
         + " pipeline %.2f (with the metastore registration) -> pipeline/scan = %.2f%n", scanProcess, pipelineProcess,
         pipelineProcess / scanProcess);
-    out.printf(Locale.ROOT, "reconciled=%s rows_in=%,d quarantined=%,d outliers=%,d medians=%,d%n",
-        result.reconciled(), result.count("rows_in"), result.count("quarantined"), result.count("outliers"),
-        result.count("medians"));
+    out.printf(Locale.ROOT, "reconciled=%s rows_in=%,d quarantined=%,d outliers=%,d medians=%,d session passes=%d"
+        + " (sessions shuffled %,d)%n", result.reconciled(), result.count("rows_in"), result.count("quarantined"),
+        result.count("outliers"), result.count("medians"), result.count("session_passes"),
+        result.count("sessions_shuffled"));
     out.flush();
   }
 

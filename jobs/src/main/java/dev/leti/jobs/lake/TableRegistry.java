@@ -55,7 +55,9 @@ public final class TableRegistry {
     if (kept) {
       spark.catalog().refreshTable(name); // its files may have changed: this session must not list the old ones
     } else {
-      spark.sql("DROP TABLE IF EXISTS " + name);
+      // a view of that name (a newer layout's) goes too, never any data
+      boolean view = entry != null && entry.tableType() == CatalogTableType.VIEW();
+      spark.sql((view ? "DROP VIEW " : "DROP TABLE IF EXISTS ") + name);
       StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(name).append(" (").append(schema.toDDL())
           .append(") USING parquet");
       if (partitionColumns.length > 0) {

@@ -90,6 +90,20 @@ class TableRegistryTest {
     assertThat(spark.table(Tables.qualified("registry_test_view")).columns()).containsExactly("two");
   }
 
+  @Test
+  void aTableAndAViewReplaceEachOtherUnderOneName() {
+    // the training set was a table and is a view; a lake may meet either layout's code
+    String location = dir.resolve("v").toString();
+    write(List.of(RowFactory.create("a", 1.0)), TWO, location);
+    registry.registerParquet("registry_test_either", location, TWO);
+    registry.registerView("registry_test_either", "SELECT 'view' AS id");
+    assertThat(spark.table(Tables.qualified("registry_test_either")).first().getString(0)).isEqualTo("view");
+
+    registry.registerParquet("registry_test_either", location, TWO);
+    assertThat(spark.table(Tables.qualified("registry_test_either")).first().getString(0)).isEqualTo("a");
+    assertThat(new java.io.File(location)).as("dropping an entry keeps the data").isDirectory();
+  }
+
   private void write(List<Row> rows, StructType schema, String location) {
     spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite).parquet(location);
   }
