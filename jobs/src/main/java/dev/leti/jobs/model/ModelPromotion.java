@@ -3,6 +3,7 @@ package dev.leti.jobs.model;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.exp;
 
+import dev.leti.jobs.pipeline.TrainingSet;
 import dev.leti.lake.Columns;
 import dev.leti.lake.Lake;
 import java.io.IOException;
@@ -83,7 +84,7 @@ public final class ModelPromotion {
 
   /** Judges the newest model of each device against its promoted one and records the decisions. */
   public List<Decision> run(String space, List<String> devices, String runId) throws IOException {
-    Dataset<Row> data = ModelInputs.prepare(dev.leti.jobs.pipeline.TrainingSet.read(spark, lake, space), seed, testPercent)
+    Dataset<Row> data = ModelInputs.prepare(TrainingSet.read(spark, lake, space), seed, testPercent)
         .where(col(ModelInputs.IS_TEST)).cache();
     List<Decision> decisions = new ArrayList<>();
     List<Row> rows = new ArrayList<>();

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log1p;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import dev.leti.jobs.pipeline.TrainingSet;
 import dev.leti.lake.Columns;
 import dev.leti.lake.Lake;
 import java.io.IOException;
@@ -137,7 +138,7 @@ public final class TrainModelsJob {
   /** Trains every device of the space's training set and records models and metrics in the lake. */
   public List<DeviceModels> run(SparkSession spark, String space) throws IOException {
     Dataset<Row> data = ModelInputs.prepare(ModelInputs.withMeasurementTimes(spark, lake,
-        dev.leti.jobs.pipeline.TrainingSet.read(spark, lake, space)), seed, testPercent).cache();
+        TrainingSet.read(spark, lake, space)), seed, testPercent).cache();
     List<String> todo = ModelInputs.devicesToRun(data, devices,
         d -> "no training data for device '" + d + "' in " + space);
     List<DeviceModels> out = new ArrayList<>();

@@ -51,7 +51,7 @@ final class RunChecks implements Serializable {
     return of(() -> SessionDirectory.of(sessions), devices, validArchs, committedBatches);
   }
 
-  /** As above, the sessions' directory taken last: it may be built meanwhile ({@link SessionDirectory#inBackground}). */
+  /** As above; the sessions' directory is taken last: it may be built meanwhile (SessionDirectory#inBackground). */
   static RunChecks of(Supplier<SessionDirectory> sessions, Dataset<Row> devices, Dataset<Row> validArchs,
       List<String> committedBatches) {
     List<UTF8String> known = new ArrayList<>();

@@ -4,6 +4,7 @@ import static dev.leti.lake.Columns.*;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -76,8 +77,8 @@ final class ValidateAndClean {
    * @param validArchs (arch_space, arch_id) of every valid arch of the spaces present
    * @param staging a folder of this run for the quarantined runs, the sessions and the run flags
    */
-  static Outcome run(SparkSession spark, RawInputs raw, CompletableFuture<SessionDirectory> sessions, Dataset<Row> devices,
-      Dataset<Row> validArchs, CleaningRules rules, String staging) throws java.io.IOException {
+  static Outcome run(SparkSession spark, RawInputs raw, CompletableFuture<SessionDirectory> sessions,
+      Dataset<Row> devices, Dataset<Row> validArchs, CleaningRules rules, String staging) throws IOException {
     Broadcast<RunChecks> checks = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .broadcast(RunChecks.of(() -> SessionDirectory.await(sessions), devices, validArchs, raw.batchIds()));
     Dataset<Row> runs = raw.committedRuns();
