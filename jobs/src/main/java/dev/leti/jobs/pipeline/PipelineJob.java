@@ -14,9 +14,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.hadoop.fs.Path;
@@ -99,7 +101,7 @@ public final class PipelineJob {
     // every description of each session: the checks keep the newest (and carry it to the sessions table)
     CompletableFuture<SessionDirectory> sessionDirectory = SessionDirectory.inBackground(raw.readableSessions());
     Dataset<Row> tableRows = raw.latencyTables();
-    List<String> spaces = presentSpaces(runs.select(ARCH_SPACE).unionByName(tableRows.select(ARCH_SPACE)));
+    List<String> spaces = presentSpaces(spark, raw, runs, tableRows);
 
     Dataset<Row> validArchs = null;
     for (String space : spaces) {
@@ -290,15 +292,30 @@ public final class PipelineJob {
     }
   }
 
-  private static List<String> presentSpaces(Dataset<Row> archSpaces) {
+  /**
+   * The checked spaces of the runs and the table rows: the runs' from their Parquet footers when those tell
+   * ({@link RunSpaces}), else, like the table rows', by a distinct over the rows.
+   */
+  private static List<String> presentSpaces(SparkSession spark, RawInputs raw, Dataset<Row> runs,
+      Dataset<Row> tableRows) throws IOException {
+    Set<String> fromFooters = RunSpaces.fromFooters(runs.inputFiles(), raw.batchIds(),
+        spark.sparkContext().hadoopConfiguration());
+    Set<String> present = new HashSet<>();
+    Dataset<Row> counted = tableRows.select(ARCH_SPACE);
+    if (fromFooters == null) {
+      counted = runs.select(ARCH_SPACE).unionByName(counted);
+    } else {
+      present.addAll(fromFooters);
+    }
+    for (Row r : counted.distinct().collectAsList()) {
+      present.add(r.getString(0)); // null: no space, quarantined as a missing field
+    }
     List<String> spaces = new ArrayList<>();
-    for (Row r : archSpaces.distinct().collectAsList()) {
-      String space = r.getString(0);
-      if (space != null && List.of(SPACES_CHECKED.split(",")).contains(space)) {
+    for (String space : SPACES_CHECKED.split(",")) {
+      if (present.contains(space)) {
         spaces.add(space);
       }
     }
-    spaces.sort(null);
     return spaces;
   }
 

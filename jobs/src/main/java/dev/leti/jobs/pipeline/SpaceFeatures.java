@@ -53,7 +53,8 @@ public final class SpaceFeatures {
   public static Dataset<Row> ensure(SparkSession spark, Lake lake, String space) throws IOException {
     String location = lake.spaceFeatures(space);
     TableLayout layout = SpaceRows.layoutOf(space);
-    String fingerprint = String.join(",", schema(space, layout).fieldNames());
+    StructType schema = schema(space, layout);
+    String fingerprint = String.join(",", schema.fieldNames());
     FileSystem fs = new Path(location).getFileSystem(spark.sparkContext().hadoopConfiguration());
     Path marker = new Path(location, FINGERPRINT_FILE);
     if (!fs.exists(marker) || !read(fs, marker).equals(fingerprint)) {
@@ -63,7 +64,7 @@ public final class SpaceFeatures {
       }
       new TableRegistry(spark).registerParquet(Tables.spaceFeatures(space), location);
     }
-    return spark.read().parquet(location);
+    return spark.read().schema(schema).parquet(location); // the marker vouches for the columns: no footer read
   }
 
   /** Every arch of the space with its features, computed in parallel tasks. */
