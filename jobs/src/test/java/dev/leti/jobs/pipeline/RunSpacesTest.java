@@ -51,7 +51,8 @@ class RunSpacesTest {
     for (List<Row> b : batches) {
       all.addAll(b);
     }
-    spark.createDataFrame(all, RUNS).repartition(1).write().partitionBy("batch_id").parquet(dir.resolve("runs").toString());
+    spark.createDataFrame(all, RUNS).repartition(1).write().partitionBy("batch_id")
+        .parquet(dir.resolve("runs").toString());
   }
 
   private String[] files() {
