@@ -103,9 +103,11 @@ public final class PipelineJob {
     Dataset<Row> tableRows = raw.latencyTables();
     List<String> spaces = presentSpaces(spark, raw, runs, tableRows);
 
+    Map<String, Dataset<Row>> features = new LinkedHashMap<>();
     Dataset<Row> validArchs = null;
     for (String space : spaces) {
-      Dataset<Row> ids = SpaceFeatures.ensure(spark, lake, space).select(ARCH_SPACE, ARCH_ID);
+      features.put(space, SpaceFeatures.ensure(spark, lake, space));
+      Dataset<Row> ids = features.get(space).select(ARCH_SPACE, ARCH_ID);
       validArchs = validArchs == null ? ids : validArchs.unionByName(ids);
     }
     if (validArchs == null) {
@@ -166,7 +168,7 @@ public final class PipelineJob {
       if (until == Stage.MEDIANS) {
         return finish(spark, runId, started, counts, watch, spaces);
       }
-      trainingSets(spark, spaces, medians, counts);
+      trainingSets(spark, features, medians, counts);
       watch.lap("features_and_training_sets");
       return finish(spark, runId, started, counts, watch, spaces);
     } finally {
@@ -208,22 +210,23 @@ public final class PipelineJob {
    * median has its feature row, and both counts come from the medians alone, counted per arch, then per space (at
    * 10M runs the stage takes 0.9–2.0 s; counting through a join with the 423,624 feature keys took 2.3 s). A lake
    * of the older layout loses its written copies.
+   *
+   * @param features the features table of each space present, as the run checked the archs against it
    */
-  private void trainingSets(SparkSession spark, List<String> spaces, Dataset<Row> medians, Map<String, Long> counts)
-      throws IOException {
+  private void trainingSets(SparkSession spark, Map<String, Dataset<Row>> features, Dataset<Row> medians,
+      Map<String, Long> counts) throws IOException {
     long mediansCount = counts.get("medians") + counts.get("medians_aggregated");
     Map<String, long[]> bySpace = new java.util.HashMap<>();
     for (Row r : medians.groupBy(ARCH_SPACE, ARCH_ID).agg(count(lit(1)).as("rows"))
         .groupBy(ARCH_SPACE).agg(sum("rows"), count(lit(1))).collectAsList()) {
       bySpace.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2)});
     }
-    for (String space : spaces) {
-      Dataset<Row> features = SpaceFeatures.ensure(spark, lake, space);
+    for (String space : features.keySet()) {
       long[] c = bySpace.getOrDefault(space, new long[2]);
       counts.put("arch_features_" + space, c[1]);
       counts.put("training_set_" + space, c[0]);
       trainingSetViews.put(space, TrainingSet.viewQuery(space, Tables.qualified(Tables.LATENCY_MEDIANS),
-          medians.columns(), Tables.qualified(Tables.spaceFeatures(space)), features.columns(), mediansCount));
+          medians.columns(), Tables.qualified(Tables.spaceFeatures(space)), features.get(space).columns(), mediansCount));
       for (String stale : List.of(lake.archFeatures(space), lake.trainingSet(space))) {
         Path path = new Path(stale);
         path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);

@@ -47,20 +47,24 @@ public final class TrainingSet {
    * @throws IllegalArgumentException when the lake has no medians or no features of the space (no pipeline run)
    */
   public static Dataset<Row> read(SparkSession spark, Lake lake, String space) throws IOException {
-    if (!exists(spark, lake, space)) {
+    Dataset<Row> medians = tablesExist(spark, lake, space) ? medians(spark, lake, space) : null;
+    long count = medians == null ? 0 : medians.count();
+    if (count == 0) {
       throw new IllegalArgumentException("no " + space + " training set in " + lake.root() + ": it joins the"
           + " space's medians with its features, and 'leti pipeline' writes both");
     }
-    Dataset<Row> medians = medians(spark, lake, space);
-    return of(medians, spark.read().parquet(lake.spaceFeatures(space)), medians.count());
+    return of(medians, spark.read().parquet(lake.spaceFeatures(space)), count);
   }
 
   /** Whether the lake holds medians of {@code space} and the space's features: what its training set is made of. */
   public static boolean exists(SparkSession spark, Lake lake, String space) throws IOException {
+    return tablesExist(spark, lake, space) && !medians(spark, lake, space).isEmpty();
+  }
+
+  private static boolean tablesExist(SparkSession spark, Lake lake, String space) throws IOException {
     Path medians = new Path(lake.latencyMedians());
     FileSystem fs = medians.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    return fs.exists(medians) && fs.exists(new Path(lake.spaceFeatures(space)))
-        && !medians(spark, lake, space).isEmpty();
+    return fs.exists(medians) && fs.exists(new Path(lake.spaceFeatures(space)));
   }
 
   private static Dataset<Row> medians(SparkSession spark, Lake lake, String space) {
