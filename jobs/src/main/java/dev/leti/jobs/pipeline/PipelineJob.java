@@ -2,9 +2,7 @@ package dev.leti.jobs.pipeline;
 
 import static dev.leti.lake.Columns.*;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 
 import dev.leti.lake.Lake;
 import dev.leti.jobs.lake.TableRegistry;
@@ -14,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +28,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Every stage in one Spark session, in order: validate (quarantine) and clean (flags) in one read of the raw runs
@@ -99,14 +99,16 @@ public final class PipelineJob {
     Dataset<Row> runs = raw.committedRuns(); // no batch_seq: these reads need none
     Dataset<Row> devices = raw.devices();
     // every description of each session: the checks keep the newest (and carry it to the sessions table)
-    CompletableFuture<SessionDirectory> sessionDirectory = SessionDirectory.inBackground(raw.readableSessions());
+    CompletableFuture<SessionDirectory> sessionDirectory = SessionDirectory.inBackground(raw.sessionLines());
     Dataset<Row> tableRows = raw.latencyTables();
     List<String> spaces = presentSpaces(spark, raw, runs, tableRows);
 
     Map<String, Dataset<Row>> features = new LinkedHashMap<>();
     Dataset<Row> validArchs = null;
+    Map<UTF8String, List<UTF8String>> archIds = new HashMap<>();
     for (String space : spaces) {
       features.put(space, SpaceFeatures.ensure(spark, lake, space));
+      archIds.put(UTF8String.fromString(space), SpaceFeatures.archIds(spark, lake, space));
       Dataset<Row> ids = features.get(space).select(ARCH_SPACE, ARCH_ID);
       validArchs = validArchs == null ? ids : validArchs.unionByName(ids);
     }
@@ -120,14 +122,17 @@ public final class PipelineJob {
     // validation and cleaning in one read of the raw runs; its side outputs wait in staging for the later stages
     String staging = lake.path("tmp/pipeline/" + runId);
     try {
-      ValidateAndClean.Outcome pass = ValidateAndClean.run(spark, raw, sessionDirectory, devices, validArchs, rules,
+      ValidateAndClean.Outcome pass = ValidateAndClean.run(spark, raw, sessionDirectory, devices, archIds, rules,
           staging);
       ValidateJob.Validated tables = ValidateJob.validateTableRows(tableRows, validArchs,
           runs.select(DEVICE_ID).distinct());
       Dataset<Row> quarantine = written(spark, pass.quarantined().withColumn("row_kind", lit("run"))
           .unionByName(tables.quarantine().withColumn("row_kind", lit("table")), true)
           .withColumn(PIPELINE_RUN_ID, lit(runId)), lake.quarantine());
-      written(spark, devices.unionByName(tableDevices(tableRows, devices), true), lake.devices());
+      counts.put("table_rows_in", tableRows.count());
+      boolean withTables = counts.get("table_rows_in") > 0;
+      written(spark, withTables ? devices.unionByName(tableDevices(tableRows, devices), true) : devices,
+          lake.devices());
       counts.put("rows_in", pass.counts().get("rows_in"));
       for (String name : List.of("quarantined", "clean", "outliers", "warmups", "used")) {
         counts.put(name, pass.counts().get(name));
@@ -136,8 +141,8 @@ public final class PipelineJob {
       counts.put("sorted_by_session", pass.sorted() ? 1L : 0L);
       counts.put("sessions_rejudged", pass.rejudgedSessions());
       counts.put("session_passes", (long) pass.passes());
-      counts.put("table_rows_in", tableRows.count());
-      counts.put("table_rows_quarantined", quarantine.where(col("row_kind").equalTo("table")).count());
+      counts.put("table_rows_quarantined", withTables ? quarantine.where(col("row_kind").equalTo("table")).count()
+          : 0);
       counts.put("table_rows_valid", counts.get("table_rows_in") - counts.get("table_rows_quarantined"));
       watch.lap("validate_and_clean_runs");
       if (until == Stage.VALIDATE) {
@@ -147,7 +152,7 @@ public final class PipelineJob {
 
       publish(spark, pass.sessionsTable(), lake.sessions(), SessionPass.SESSIONS_TABLE);
       counts.put("sessions", pass.counts().get("sessions_judged")); // one row per judged session (checked above)
-      counts.put("session_lines_unreadable", raw.unreadableSessions().count());
+      counts.put("session_lines_unreadable", SessionDirectory.await(sessionDirectory).unreadableLines());
       counts.put("sessions_used", pass.counts().get("sessions_used"));
       watch.lap("sessions");
       if (until == Stage.CLEAN) {
@@ -156,11 +161,14 @@ public final class PipelineJob {
 
       // the pass's medians of archs with one session become the table's first files; the others are added to them
       publish(spark, pass.oneSessionMedians(), lake.latencyMedians(), MediansJob.Pooled.SCHEMA);
-      Dataset<Row> otherMedians = MediansJob.fromSessions(pass.sessions())
-          .unionByName(MediansJob.fromTables(tables.valid()));
+      MedianTally perSpace = pass.oneSessionTally(); // the other medians add to the pass's
       RowTally kinds = new RowTally(spark, "medians", "medians_aggregated");
-      kinds.counting(otherMedians, MediansJob.kinds(otherMedians.schema())).write().mode(SaveMode.Append)
-          .parquet(lake.latencyMedians());
+      if (pass.anyOtherSession() || withTables) { // else the pass's medians are all: no job to write none
+        Dataset<Row> otherMedians = MediansJob.fromSessions(pass.sessions())
+            .unionByName(MediansJob.fromTables(tables.valid()));
+        kinds.counting(perSpace.tallying(otherMedians), MediansJob.kinds(otherMedians.schema())).write()
+            .mode(SaveMode.Append).parquet(lake.latencyMedians());
+      }
       Dataset<Row> medians = spark.read().schema(MediansJob.Pooled.SCHEMA).parquet(lake.latencyMedians());
       counts.putAll(kinds.values());
       counts.put("medians", counts.get("medians") + pass.oneSessionMediansCount());
@@ -168,7 +176,7 @@ public final class PipelineJob {
       if (until == Stage.MEDIANS) {
         return finish(spark, runId, started, counts, watch, spaces);
       }
-      trainingSets(spark, features, medians, counts);
+      trainingSets(spark, features, medians, perSpace.value(), counts);
       watch.lap("features_and_training_sets");
       return finish(spark, runId, started, counts, watch, spaces);
     } finally {
@@ -207,24 +215,24 @@ public final class PipelineJob {
    * Counts the training set of each space (medians joined with the space's features; a view, {@link TrainingSet},
    * like {@code arch_features_<space>}): its rows, and its distinct archs, which are the rows of
    * {@code arch_features_<space>}. Every median's arch passed validation against this very features table, so each
-   * median has its feature row, and both counts come from the medians alone, counted per arch, then per space (at
-   * 10M runs the stage takes 0.9–2.0 s; counting through a join with the 423,624 feature keys took 2.3 s). A lake
-   * of the older layout loses its written copies.
+   * median has its feature row, and both counts are those of the medians, tallied per space as they were written
+   * (nothing is read again: at 10M runs counting them from the written medians took 0.9–2.8 s, through a join with
+   * the 423,624 feature keys 2.3 s). A lake of the older layout loses its written copies.
    *
    * @param features the features table of each space present, as the run checked the archs against it
+   * @param perSpace the tally of every median this run wrote
    */
   private void trainingSets(SparkSession spark, Map<String, Dataset<Row>> features, Dataset<Row> medians,
-      Map<String, Long> counts) throws IOException {
+      Map<String, MedianTally.Count> perSpace, Map<String, Long> counts) throws IOException {
     long mediansCount = counts.get("medians") + counts.get("medians_aggregated");
-    Map<String, long[]> bySpace = new java.util.HashMap<>();
-    for (Row r : medians.groupBy(ARCH_SPACE, ARCH_ID).agg(count(lit(1)).as("rows"))
-        .groupBy(ARCH_SPACE).agg(sum("rows"), count(lit(1))).collectAsList()) {
-      bySpace.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2)});
+    long tallied = perSpace.values().stream().mapToLong(MedianTally.Count::rows).sum();
+    if (tallied != mediansCount) {
+      throw new IllegalStateException("wrote " + mediansCount + " medians but tallied " + tallied + " per space");
     }
     for (String space : features.keySet()) {
-      long[] c = bySpace.getOrDefault(space, new long[2]);
-      counts.put("arch_features_" + space, c[1]);
-      counts.put("training_set_" + space, c[0]);
+      MedianTally.Count c = perSpace.getOrDefault(space, new MedianTally.Count(0, 0));
+      counts.put("arch_features_" + space, c.archs());
+      counts.put("training_set_" + space, c.rows());
       trainingSetViews.put(space, TrainingSet.viewQuery(space, Tables.qualified(Tables.LATENCY_MEDIANS),
           medians.columns(), Tables.qualified(Tables.spaceFeatures(space)), features.get(space).columns(), mediansCount));
       for (String stale : List.of(lake.archFeatures(space), lake.trainingSet(space))) {

@@ -86,22 +86,56 @@ public final class RawInputs {
 
   /** The newest readable description of each session (its runs are checked against it). */
   public Dataset<Row> sessions() {
-    return newestPer(readableSessions(), Columns.SESSION_ID);
+    return newestPer(sessionLines().where(col(Columns.PARSE_ERROR).isNull()), Columns.SESSION_ID);
   }
 
-  /** Every readable committed session line, older descriptions of a session included. */
-  public Dataset<Row> readableSessions() {
-    return committed(lake.rawSessions(), RawSchemas.SESSIONS).where(col(Columns.PARSE_ERROR).isNull());
+  /**
+   * Every committed line of the sessions table, older descriptions of a session and lines that could not be read
+   * (a {@code parse_error}; they stay in the raw layer and are counted in every pipeline run) included.
+   */
+  public Dataset<Row> sessionLines() {
+    return committed(lake.rawSessions(), RawSchemas.SESSIONS);
   }
 
-  /** Session lines that could not be read: they stay in the raw layer and are counted in every pipeline run. */
-  public Dataset<Row> unreadableSessions() {
-    return committed(lake.rawSessions(), RawSchemas.SESSIONS).where(col(Columns.PARSE_ERROR).isNotNull());
-  }
-
-  /** The newest description of each device. */
+  /**
+   * The newest description of each device (the later batch wins; within a batch, the first line read), picked on the
+   * driver into a local table: the devices table holds a few rows a batch, and a window over it cost a shuffle and
+   * about 1 s at each pipeline run. Columns as {@link #committed}'s: batch_id, the device's, batch_seq.
+   */
   public Dataset<Row> devices() {
-    return newestPer(committed(lake.rawDevices(), RawSchemas.DEVICES), Columns.DEVICE_ID);
+    StructType read = RawSchemas.DEVICES.add(Columns.BATCH_ID, DataTypes.StringType);
+    StructType schema = new StructType().add(Columns.BATCH_ID, DataTypes.StringType);
+    for (var f : RawSchemas.DEVICES.fields()) {
+      schema = schema.add(f);
+    }
+    schema = schema.add(BATCH_SEQ, DataTypes.IntegerType);
+    if (batchCount == 0 || !exists(lake.rawDevices())) {
+      return spark.createDataFrame(List.of(), schema);
+    }
+    java.util.Map<String, Integer> seqOf = new java.util.HashMap<>();
+    for (int i = 0; i < batchIds.size(); i++) {
+      seqOf.put(batchIds.get(i), i);
+    }
+    int device = read.fieldIndex(Columns.DEVICE_ID);
+    int batch = read.fieldIndex(Columns.BATCH_ID);
+    java.util.Map<String, Object[]> newest = new java.util.LinkedHashMap<>(); // a null device id is one key too
+    for (Row r : spark.read().schema(read).parquet(lake.rawDevices())
+        .where(col(Columns.BATCH_ID).isin(batchIds.toArray())).collectAsList()) {
+      int seq = seqOf.get(r.getString(batch));
+      Object[] kept = newest.get(r.getString(device));
+      if (kept == null || (int) kept[kept.length - 1] < seq) {
+        Object[] v = new Object[schema.size()];
+        v[0] = r.getString(batch);
+        for (int i = 0; i < RawSchemas.DEVICES.size(); i++) {
+          v[i + 1] = r.get(i);
+        }
+        v[v.length - 1] = seq;
+        newest.put(r.getString(device), v);
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    newest.values().forEach(v -> rows.add(RowFactory.create(v)));
+    return spark.createDataFrame(rows, schema);
   }
 
   private Dataset<Row> committed(String location, StructType schema) {

@@ -54,16 +54,26 @@ final class RunChecks implements Serializable {
   /** As above; the sessions' directory is taken last: it may be built meanwhile (SessionDirectory#inBackground). */
   static RunChecks of(Supplier<SessionDirectory> sessions, Dataset<Row> devices, Dataset<Row> validArchs,
       List<String> committedBatches) {
-    List<UTF8String> known = new ArrayList<>();
-    for (InternalRow r : devices.select(DEVICE_ID).queryExecution().executedPlan().executeCollect()) {
-      known.add(r.isNullAt(0) ? null : r.getUTF8String(0));
-    }
     Map<UTF8String, List<UTF8String>> ids = new HashMap<>();
     for (InternalRow r : validArchs.select(ARCH_SPACE, ARCH_ID).queryExecution().executedPlan().executeCollect()) {
       ids.computeIfAbsent(r.getUTF8String(0), s -> new ArrayList<>()).add(r.getUTF8String(1));
     }
+    return of(sessions, devices, ids, committedBatches);
+  }
+
+  /**
+   * As above, with the valid arch ids at hand.
+   *
+   * @param validArchs the arch ids of each space present, every other space's archs invalid
+   */
+  static RunChecks of(Supplier<SessionDirectory> sessions, Dataset<Row> devices,
+      Map<UTF8String, List<UTF8String>> validArchs, List<String> committedBatches) {
+    List<UTF8String> known = new ArrayList<>();
+    for (InternalRow r : devices.select(DEVICE_ID).queryExecution().executedPlan().executeCollect()) {
+      known.add(r.isNullAt(0) ? null : r.getUTF8String(0));
+    }
     Map<UTF8String, Utf8Index> valid = new HashMap<>();
-    ids.forEach((space, archIds) -> valid.put(space, new Utf8Index(archIds)));
+    validArchs.forEach((space, archIds) -> valid.put(space, new Utf8Index(archIds)));
     Utf8Index order = null;
     if (committedBatches != null) {
       order = new Utf8Index(committedBatches.stream().map(UTF8String::fromString).toList());

@@ -26,7 +26,7 @@ import org.apache.spark.unsafe.types.UTF8String;
  */
 final class SessionDirectory implements Serializable {
   private static final long serialVersionUID = 1L;
-  static final SessionDirectory EMPTY = new SessionDirectory(new InternalRow[0]);
+  static final SessionDirectory EMPTY = new SessionDirectory(new InternalRow[0], 0);
   /** The bits of {@link #nulls} that say the device, space or arch is missing. */
   private static final int KEY_NULLS = 8 | 16 | 32;
 
@@ -43,12 +43,16 @@ final class SessionDirectory implements Serializable {
   private final byte[] nulls;
   /** For each newest description: no other session's newest description names its device, space and arch. */
   private final boolean[] alone;
+  /** Lines of the sessions table that could not be read (they describe nothing). */
+  private final long unreadableLines;
 
   /**
    * @param rows (session_id, device_id, arch_space, arch_id, init_ms, first_inference_ms, params, batch_seq,
    *     source_line): every description, a session possibly more than once
+   * @param unreadableLines lines of the table left out as unreadable
    */
-  private SessionDirectory(InternalRow[] rows) {
+  private SessionDirectory(InternalRow[] rows, long unreadableLines) {
+    this.unreadableLines = unreadableLines;
     int n = rows.length;
     List<UTF8String> idList = new ArrayList<>(n);
     List<UTF8String> strings = new ArrayList<>(n * 3);
@@ -121,15 +125,19 @@ final class SessionDirectory implements Serializable {
 
   /**
    * Collects the descriptions of sessions to the driver; each session's newest counts: the later batch (when they
-   * carry {@code batch_seq}), then the later source line.
+   * carry {@code batch_seq}), then the later source line. Lines with a {@code parse_error} describe nothing: they
+   * are only counted ({@link #unreadableLines}), so the pipeline needs no second read of the table for them.
    */
   static SessionDirectory of(Dataset<Row> sessions) {
     List<String> columns = List.of(sessions.columns());
-    return new SessionDirectory(sessions.select(col(SESSION_ID), col(DEVICE_ID), col(ARCH_SPACE), col(ARCH_ID),
+    InternalRow[] rows = sessions.select(col(SESSION_ID), col(DEVICE_ID), col(ARCH_SPACE), col(ARCH_ID),
         col(INIT_MS), col(FIRST_INFERENCE_MS), col(PARAMS),
         columns.contains(RawInputs.BATCH_SEQ) ? col(RawInputs.BATCH_SEQ) : lit(0),
-        columns.contains(SOURCE_LINE) ? coalesce(col(SOURCE_LINE), lit(0L)) : lit(0L))
-        .queryExecution().executedPlan().executeCollect());
+        columns.contains(SOURCE_LINE) ? coalesce(col(SOURCE_LINE), lit(0L)) : lit(0L),
+        columns.contains(PARSE_ERROR) ? col(PARSE_ERROR).isNotNull() : lit(false))
+        .queryExecution().executedPlan().executeCollect();
+    InternalRow[] readable = Arrays.stream(rows).filter(r -> !r.getBoolean(9)).toArray(InternalRow[]::new);
+    return new SessionDirectory(readable, rows.length - readable.length);
   }
 
   /**
@@ -165,6 +173,11 @@ final class SessionDirectory implements Serializable {
   private static boolean newer(InternalRow a, InternalRow b) {
     int seq = Integer.compare(a.getInt(7), b.getInt(7));
     return seq > 0 || seq == 0 && a.getLong(8) > b.getLong(8);
+  }
+
+  /** Lines of the sessions table that could not be read. */
+  long unreadableLines() {
+    return unreadableLines;
   }
 
   /** The entry of a session, or -1 when the sessions table does not describe it. */

@@ -26,6 +26,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The whole space with its features as a gold table ({@code space_features_<space>}): computed once, in Spark
@@ -37,6 +38,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class SpaceFeatures {
   private static final String FINGERPRINT_FILE = "_leti_columns";
+  /** The table's arch ids, one per line (Spark skips files whose name starts with an underscore). */
+  private static final String ARCH_IDS_FILE = "_leti_arch_ids";
   private static final Map<String, SpaceRows> ROWS_PER_JVM = new ConcurrentHashMap<>();
 
   private SpaceFeatures() {}
@@ -59,12 +62,56 @@ public final class SpaceFeatures {
     Path marker = new Path(location, FINGERPRINT_FILE);
     if (!fs.exists(marker) || !read(fs, marker).equals(fingerprint)) {
       compute(spark, space).write().mode(SaveMode.Overwrite).parquet(location);
+      writeArchIds(fs, location, spark.read().schema(schema).parquet(location));
       try (OutputStream out = fs.create(marker, true)) {
         out.write(fingerprint.getBytes(StandardCharsets.UTF_8));
       }
       new TableRegistry(spark).registerParquet(Tables.spaceFeatures(space), location);
     }
     return spark.read().schema(schema).parquet(location); // the marker vouches for the columns: no footer read
+  }
+
+  /**
+   * The arch ids of the space's table (after {@link #ensure}), read on the driver from the side file written with
+   * the table: the run checks need all of them, and collecting the 423,624 NB-101 ids through Spark took 1–3 s. A
+   * table written before the side file existed gets it now, once.
+   */
+  static List<UTF8String> archIds(SparkSession spark, Lake lake, String space) throws IOException {
+    String location = lake.spaceFeatures(space);
+    FileSystem fs = new Path(location).getFileSystem(spark.sparkContext().hadoopConfiguration());
+    Path file = new Path(location, ARCH_IDS_FILE);
+    if (!fs.exists(file)) {
+      writeArchIds(fs, location, spark.read().schema(schema(space, SpaceRows.layoutOf(space))).parquet(location));
+    }
+    byte[] bytes;
+    try (var in = fs.open(file)) {
+      bytes = in.readAllBytes();
+    }
+    List<UTF8String> ids = new ArrayList<>();
+    for (int start = 0, end; start < bytes.length; start = end + 1) {
+      end = start;
+      while (end < bytes.length && bytes[end] != '\n') {
+        end++;
+      }
+      ids.add(UTF8String.fromBytes(bytes, start, end - start));
+    }
+    return ids;
+  }
+
+  /** Writes the side file of the table's arch ids, whole or not at all (written aside, then renamed). */
+  private static void writeArchIds(FileSystem fs, String location, Dataset<Row> table) throws IOException {
+    Path file = new Path(location, ARCH_IDS_FILE);
+    Path partial = new Path(location, ARCH_IDS_FILE + ".partial");
+    try (OutputStream out = new java.io.BufferedOutputStream(fs.create(partial, true), 1 << 20)) {
+      for (Row r : table.select(Columns.ARCH_ID).collectAsList()) {
+        out.write(r.getString(0).getBytes(StandardCharsets.UTF_8)); // ids are hashes or indices: no line breaks
+        out.write('\n');
+      }
+    }
+    fs.delete(file, false);
+    if (!fs.rename(partial, file)) {
+      throw new IOException("cannot move " + partial + " to " + file);
+    }
   }
 
   /** Every arch of the space with its features, computed in parallel tasks. */

@@ -53,15 +53,15 @@ import org.apache.spark.util.LongAccumulator;
 final class ValidateAndClean {
   /**
    * What the pass wrote in the staging folder: the quarantined runs ({@link SessionPass#QUARANTINED}), the folder
-   * of the medians of archs with one session ({@link MediansJob#ofOneSession}) and how many, the other sessions
-   * ({@link SessionPass#SESSION_LATENCIES}), the folders of the sessions table ({@link SessionPass#SESSIONS_TABLE})
+   * of the medians of archs with one session ({@link MediansJob#ofOneSession}), how many and their tally per space,
+   * the other sessions ({@link SessionPass#SESSION_LATENCIES}) and whether there is any, the folders of the sessions table ({@link SessionPass#SESSIONS_TABLE})
    * and of the run flags ({@link RunFlags#SCHEMA}); the counts (with {@code rows_in}, every run the pass read,
    * counted apart from the verdicts), how many sessions needed the shuffle, whether the partitions had to be sorted
    * by session (a session's runs not together in its partition), how many sessions were judged again for their
    * quarantined runs, and how many passes judged the runs (2 when the first, as the rows came, was dropped).
    */
   record Outcome(Dataset<Row> quarantined, String oneSessionMedians, long oneSessionMediansCount,
-      Dataset<Row> sessions, String sessionsTable, String runFlags,
+      MedianTally oneSessionTally, Dataset<Row> sessions, boolean anyOtherSession, String sessionsTable, String runFlags,
       Map<String, Long> counts, long splitSessions, boolean sorted, long rejudgedSessions, int passes) {}
 
   /** A session with a quarantined run (null id: runs without one) and a batch that holds runs of it. */
@@ -74,11 +74,11 @@ final class ValidateAndClean {
    * @param raw the committed raw layer
    * @param sessions the directory of the sessions table's descriptions, being built
    * @param devices newest description per device
-   * @param validArchs (arch_space, arch_id) of every valid arch of the spaces present
+   * @param validArchs the arch ids of each space present
    * @param staging a folder of this run for the quarantined runs, the sessions and the run flags
    */
   static Outcome run(SparkSession spark, RawInputs raw, CompletableFuture<SessionDirectory> sessions,
-      Dataset<Row> devices, Dataset<Row> validArchs, CleaningRules rules, String staging) throws IOException {
+      Dataset<Row> devices, Map<UTF8String, List<UTF8String>> validArchs, CleaningRules rules, String staging) throws IOException {
     Broadcast<RunChecks> checks = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .broadcast(RunChecks.of(() -> SessionDirectory.await(sessions), devices, validArchs, raw.batchIds()));
     Dataset<Row> runs = raw.committedRuns();
@@ -106,17 +106,21 @@ final class ValidateAndClean {
     }
 
     Map<String, Long> counts = pass.counters().values();
-    OneSessionMedians medians = new OneSessionMedians(pass.oneSession().dir(), counts.remove("one_session_medians"),
-        spark.read().schema(pass.sessions().schema()).parquet(pass.sessions().dir()))
+    long oneSession = counts.remove("one_session_medians");
+    OneSessionMedians medians = new OneSessionMedians(pass.oneSession().dir(), oneSession, pass.tally(),
+        spark.read().schema(pass.sessions().schema()).parquet(pass.sessions().dir()),
+        counts.get("sessions_judged") > oneSession)
         .withUndescribedSessions(raw, pass.table().dir(), checks, rules, staging);
     counts.put("rows_in", pass.spread().rows());
-    Rejudged quarantine = quarantined(spark, raw.runs(), spark.read().schema(AFFECTED).parquet(pass.affected().dir()),
-        checks, rules, staging + "/quarantine");
+    // the pass notes the sessions with a quarantined run: none when it quarantined none
+    Rejudged quarantine = counts.get("quarantined") == 0 ? Rejudged.none(spark) : quarantined(spark, raw.runs(),
+        spark.read().schema(AFFECTED).parquet(pass.affected().dir()), checks, rules, staging + "/quarantine");
     if (quarantine.runs() != counts.get("quarantined")) {
       throw new IllegalStateException("the pass quarantined " + counts.get("quarantined") + " runs, judging their "
           + quarantine.sessions() + " sessions again from whole rows gave " + quarantine.runs());
     }
-    return new Outcome(quarantine.rows(), medians.dir(), medians.count(), medians.otherSessions(), pass.table().dir(),
+    return new Outcome(quarantine.rows(), medians.dir(), medians.count(), medians.tally(), medians.otherSessions(),
+        medians.anyOther(), pass.table().dir(),
         pass.flags().dir(), counts, spread.spanning().length, !spread.contiguous(), quarantine.sessions(), passes);
   }
 
@@ -142,7 +146,7 @@ final class ValidateAndClean {
    * only what each partition saw, for {@link #spread}), the counts in accumulators.
    */
   private record Pass(TaskParquetOutput affected, TaskParquetOutput oneSession, TaskParquetOutput sessions,
-      TaskParquetOutput table, TaskParquetOutput flags, Counters counters, SessionSpread spread) {
+      TaskParquetOutput table, TaskParquetOutput flags, Counters counters, MedianTally tally, SessionSpread spread) {
     static Pass run(Dataset<Row> grouped, Broadcast<RunChecks> checks, CleaningRules rules, String dir) {
       SparkSession spark = grouped.sparkSession();
       TaskParquetOutput affected = new TaskParquetOutput(spark, dir + "/affected", AFFECTED);
@@ -154,25 +158,28 @@ final class ValidateAndClean {
       TaskParquetOutput table = new TaskParquetOutput(spark, dir + "/sessions_table", SessionPass.SESSIONS_TABLE,
           DEVICE_ID, ARCH_SPACE, BACKEND);
       Counters counters = new Counters(spark);
+      MedianTally tally = MedianTally.register(spark);
       ColumnarRows.Input input = ColumnarRows.of(grouped); // from column batches unless sorted or shuffled
       SessionPass.Layout layout = new SessionPass.Layout(input.schema());
       List<SessionSpread.Partition> seen = input.mapPartitions(in -> {
         SessionPass.Judging judging = new SessionPass.Judging(in, layout, checks.value(), rules,
-            new ToTables(affected, oneSession, sessions, table, flags, counters), false);
+            new ToTables(affected, oneSession, sessions, table, flags, counters, tally), false);
         while (judging.hasNext()) {
           judging.next(); // ToTables returns no rows: all goes to the side files
         }
         return List.of(judging.seen()).iterator();
       }).collect();
-      return new Pass(affected, oneSession, sessions, table, flags, counters, SessionSpread.of(seen));
+      return new Pass(affected, oneSession, sessions, table, flags, counters, tally, SessionSpread.of(seen));
     }
   }
 
   /**
-   * The medians the pass made of archs with one session (a folder of {@link MediansJob.Pooled#SCHEMA} rows, and how
-   * many), and the sessions of the other archs ({@link SessionPass#SESSION_LATENCIES}).
+   * The medians the pass made of archs with one session (a folder of {@link MediansJob.Pooled#SCHEMA} rows, how
+   * many, and their tally per space), and the sessions of the other archs ({@link SessionPass#SESSION_LATENCIES})
+   * and whether there is any.
    */
-  private record OneSessionMedians(String dir, long count, Dataset<Row> otherSessions) {
+  private record OneSessionMedians(String dir, long count, MedianTally tally, Dataset<Row> otherSessions,
+      boolean anyOther) {
     /**
      * An arch the sessions table gives one session can still have runs of sessions it does not describe (their
      * device, space and arch come from their runs): then its median must pool them all. Those archs' sessions are
@@ -183,7 +190,7 @@ final class ValidateAndClean {
     OneSessionMedians withUndescribedSessions(RawInputs raw, String sessionsTable, Broadcast<RunChecks> checks,
         CleaningRules rules, String staging) {
       SparkSession spark = otherSessions.sparkSession();
-      if (otherSessions.isEmpty()) {
+      if (!anyOther) {
         return this;
       }
       String[] key = {DEVICE_ID, ARCH_SPACE, ARCH_ID};
@@ -200,14 +207,19 @@ final class ValidateAndClean {
       Dataset<Row> judged = SessionPass.judge(raw.runs().join(broadcast(ids), new String[] {SESSION_ID}, "left_semi"),
           checks, rules).sessions().selectExpr(SessionPass.SESSION_LATENCIES.fieldNames());
       String kept = staging + "/one_session_medians_kept";
-      medians.join(again, key, "left_anti").write().parquet(kept);
-      return new OneSessionMedians(kept, spark.read().parquet(kept).count(),
-          otherSessions.join(again, key, "left_anti").unionByName(judged));
+      MedianTally keptTally = MedianTally.register(spark);
+      keptTally.tallying(medians.join(again, key, "left_anti")).write().parquet(kept);
+      return new OneSessionMedians(kept, spark.read().parquet(kept).count(), keptTally,
+          otherSessions.join(again, key, "left_anti").unionByName(judged), true);
     }
   }
 
   /** The quarantined runs, whole, written to {@code dir}; how many, from how many sessions judged again. */
-  private record Rejudged(Dataset<Row> rows, long runs, long sessions) {}
+  private record Rejudged(Dataset<Row> rows, long runs, long sessions) {
+    static Rejudged none(SparkSession spark) {
+      return new Rejudged(spark.createDataFrame(List.of(), SessionPass.QUARANTINED), 0, 0);
+    }
+  }
 
   /**
    * Judges the sessions with a quarantined run again, from whole rows (all their runs, in the batches that hold
@@ -217,7 +229,7 @@ final class ValidateAndClean {
       Broadcast<RunChecks> checks, CleaningRules rules, String dir) {
     List<Row> pairs = affected.distinct().collectAsList();
     if (pairs.isEmpty()) {
-      return new Rejudged(spark.createDataFrame(List.of(), SessionPass.QUARANTINED), 0, 0);
+      return Rejudged.none(spark);
     }
     Set<String> batches = new TreeSet<>();
     Set<String> ids = new TreeSet<>();
@@ -293,11 +305,12 @@ final class ValidateAndClean {
     private final TaskParquetOutput.Writer flags;
     private final RunFlags runFlags = new RunFlags();
     private final Counters counters;
+    private final MedianTally tally;
     private final long[] counts = new long[Counters.NAMES.length];
     private boolean quarantinedRun;
 
     ToTables(TaskParquetOutput affected, TaskParquetOutput oneSession, TaskParquetOutput sessions,
-        TaskParquetOutput table, TaskParquetOutput flags, Counters counters) {
+        TaskParquetOutput table, TaskParquetOutput flags, Counters counters, MedianTally tally) {
       super(false);
       this.affected = affected.writer();
       this.oneSession = oneSession.writer();
@@ -305,6 +318,7 @@ final class ValidateAndClean {
       this.table = table.writer();
       this.flags = flags.writer();
       this.counters = counters;
+      this.tally = tally;
     }
 
     @Override
@@ -334,7 +348,9 @@ final class ValidateAndClean {
       }
       if (s != null) {
         if (alone && s.used) {
-          oneSession.write(MediansJob.ofOneSession(s)); // no shuffle for its medians
+          InternalRow median = MediansJob.ofOneSession(s); // no shuffle for its medians
+          oneSession.write(median);
+          tally.add(median);
           counts[7]++;
         } else {
           sessions.write(SessionPass.Layout.latenciesRow(s));

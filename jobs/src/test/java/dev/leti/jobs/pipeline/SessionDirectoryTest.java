@@ -47,6 +47,21 @@ class SessionDirectoryTest {
   }
 
   @Test
+  void countsTheLinesThatCouldNotBeReadAndDescribesNothingWithThem() {
+    List<Row> rows = new ArrayList<>(List.of(session("s1", "gpu", "a", 1.0, 5L), session("s2", "gpu", "b", 2.0, 6L)));
+    rows.add(RowFactory.create("s3", "gpu", "nb101", "c", null, null, null, null, "s.csv", 4L,
+        "init_ms: not a number", null, null));
+    rows.add(RowFactory.create(null, null, null, null, null, null, null, null, "s.csv", 5L, "3 fields, 7 expected",
+        null, null));
+    SessionDirectory d = SessionDirectory.of(SharedSpark.session().createDataFrame(rows, RawSchemas.SESSIONS));
+
+    assertThat(d.unreadableLines()).isEqualTo(2);
+    assertThat(d.find(UTF8String.fromString("s3"))).as("an unreadable line describes nothing").isEqualTo(-1);
+    assertThat(d.find(UTF8String.fromString("s2"))).isNotNegative();
+    assertThat(d.alone(d.find(UTF8String.fromString("s1")))).isTrue();
+  }
+
+  @Test
   void isBuiltInTheBackgroundAndAFailureThereIsThrownToTheWaiter() {
     SparkSession spark = SharedSpark.session();
     CompletableFuture<SessionDirectory> built = SessionDirectory.inBackground(
