@@ -96,10 +96,11 @@ public final class PipelineJob {
     }
     Map<String, Long> counts = new LinkedHashMap<>();
     Stopwatch watch = new Stopwatch(spark);
+    // every description of each session, collected first (the longest of the driver's reads): the checks keep the
+    // newest (and carry it to the sessions table)
+    CompletableFuture<SessionDirectory> sessionDirectory = SessionDirectory.inBackground(raw.sessionLines());
     Dataset<Row> runs = raw.committedRuns(); // no batch_seq: these reads need none
     Dataset<Row> devices = raw.devices();
-    // every description of each session: the checks keep the newest (and carry it to the sessions table)
-    CompletableFuture<SessionDirectory> sessionDirectory = SessionDirectory.inBackground(raw.sessionLines());
     Dataset<Row> tableRows = raw.latencyTables();
     List<String> spaces = presentSpaces(spark, raw, runs, tableRows);
 
