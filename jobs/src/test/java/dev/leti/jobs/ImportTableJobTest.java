@@ -47,6 +47,29 @@ class ImportTableJobTest {
   }
 
   @Test
+  void theQuarantineAndDevicesKeepTheirColumnsWithOrWithoutTableRows(@TempDir Path dir) throws Exception {
+    Lake lake = new Lake(dir.resolve("lake").toString());
+    Path devices = dir.resolve("devices.json");
+    Files.writeString(devices, "{\"devices\": {\"phone\": {\"kind\": \"phone\"}}}");
+    Path runs = dir.resolve("runs.csv");
+    Files.writeString(runs, PhoneRuns.HEADER + PhoneRuns.session("s0", 3, 0, 6, 10.0) + "phone,3,s0,6,0,-1,99\n");
+    new dev.leti.jobs.pipeline.ImportRunsJob(lake).runs(runs.toString()).devices(devices.toString()).run(spark);
+    new PipelineJob(lake).until(PipelineJob.Stage.VALIDATE).run(spark);
+    List<String> quarantineRunsOnly = List.of(spark.read().parquet(lake.quarantine()).columns());
+    List<String> devicesRunsOnly = List.of(spark.read().parquet(lake.devices()).columns());
+    assertThat(spark.read().parquet(lake.quarantine()).count()).as("the negative latency").isEqualTo(1);
+
+    Path table = dir.resolve("table.csv");
+    Files.writeString(table, "source,device,arch_index,latency_ms\nhelp,pixel2,7,13.0\nhelp,pixel2,8,-2\n");
+    new ImportTableJob(lake).csv(table.toString()).space("nb201").run(spark);
+    new PipelineJob(lake).until(PipelineJob.Stage.VALIDATE).run(spark);
+
+    assertThat(spark.read().parquet(lake.quarantine()).count()).as("and the table's bad row").isEqualTo(2);
+    assertThat(spark.read().parquet(lake.quarantine()).columns()).containsExactlyElementsOf(quarantineRunsOnly);
+    assertThat(spark.read().parquet(lake.devices()).columns()).containsExactlyElementsOf(devicesRunsOnly);
+  }
+
+  @Test
   void anAggregatedTableBecomesMediansWithItsCaveatsReportedAndBadRowsQuarantined(@TempDir Path dir)
       throws Exception {
     Lake lake = new Lake(dir.resolve("lake").toString());

@@ -125,13 +125,17 @@ public final class PipelineJob {
     try {
       ValidateAndClean.Outcome pass = ValidateAndClean.run(spark, raw, sessionDirectory, devices, archIds, rules,
           staging);
-      ValidateJob.Validated tables = ValidateJob.validateTableRows(tableRows, validArchs,
-          runs.select(DEVICE_ID).distinct());
-      Dataset<Row> quarantine = written(spark, pass.quarantined().withColumn("row_kind", lit("run"))
-          .unionByName(tables.quarantine().withColumn("row_kind", lit("table")), true)
-          .withColumn(PIPELINE_RUN_ID, lit(runId)), lake.quarantine());
+      // the aggregated tables' rows are checked apart (most runs of the pipeline have none: then even planning their
+      // checks cost 0.5–1 s); the quarantine keeps their one column of its own, table_source, all the same
       counts.put("table_rows_in", tableRows.count());
       boolean withTables = counts.get("table_rows_in") > 0;
+      ValidateJob.Validated tables = withTables ? ValidateJob.validateTableRows(tableRows, validArchs,
+          runs.select(DEVICE_ID).distinct()) : null;
+      Dataset<Row> runQuarantine = pass.quarantined().withColumn("row_kind", lit("run"));
+      Dataset<Row> quarantine = written(spark, (withTables
+          ? runQuarantine.unionByName(tables.quarantine().withColumn("row_kind", lit("table")), true)
+          : runQuarantine.withColumn("table_source", lit(null).cast(DataTypes.StringType)))
+          .withColumn(PIPELINE_RUN_ID, lit(runId)), lake.quarantine());
       written(spark, withTables ? devices.unionByName(tableDevices(tableRows, devices), true) : devices,
           lake.devices());
       counts.put("rows_in", pass.counts().get("rows_in"));
@@ -165,8 +169,10 @@ public final class PipelineJob {
       MedianTally perSpace = pass.oneSessionTally(); // the other medians add to the pass's
       RowTally kinds = new RowTally(spark, "medians", "medians_aggregated");
       if (pass.anyOtherSession() || withTables) { // else the pass's medians are all: no job to write none
-        Dataset<Row> otherMedians = MediansJob.fromSessions(pass.sessions())
-            .unionByName(MediansJob.fromTables(tables.valid()));
+        Dataset<Row> otherMedians = MediansJob.fromSessions(pass.sessions());
+        if (withTables) {
+          otherMedians = otherMedians.unionByName(MediansJob.fromTables(tables.valid()));
+        }
         kinds.counting(perSpace.tallying(otherMedians), MediansJob.kinds(otherMedians.schema())).write()
             .mode(SaveMode.Append).parquet(lake.latencyMedians());
       }
