@@ -67,7 +67,7 @@ final class RunFlags {
   }
 
   /** A clean run; the batch id must not be a view of a buffer the caller reuses. */
-  void valid(int runIndex, UTF8String batchId, Long sourceLine, boolean isOutlier) {
+  void valid(int runIndex, UTF8String batchId, long sourceLine, boolean sourceLineKnown, boolean isOutlier) {
     if (n == index.length) {
       int size = n * 2;
       index = Arrays.copyOf(index, size);
@@ -79,8 +79,8 @@ final class RunFlags {
     index[n] = runIndex;
     outlier[n] = isOutlier;
     batch[n] = batchId;
-    line[n] = sourceLine == null ? 0 : sourceLine;
-    lineNull[n] = sourceLine == null;
+    line[n] = sourceLine;
+    lineNull[n] = !sourceLineKnown;
     n++;
     maxIndex = Math.max(maxIndex, runIndex);
   }

@@ -336,7 +336,8 @@ public final class SessionPass {
       r.session = session.read(row);
       r.batchId = batch.read(row);
       r.batchSeq = l.batchSeq >= 0 ? row.getInt(l.batchSeq) : batchSeq(r.batchId);
-      r.sourceLine = row.isNullAt(l.sourceLine) ? null : row.getLong(l.sourceLine);
+      r.sourceLineKnown = !row.isNullAt(l.sourceLine);
+      r.sourceLine = r.sourceLineKnown ? row.getLong(l.sourceLine) : 0;
       r.runIndex = row.isNullAt(l.runIndex) ? null : row.getInt(l.runIndex);
       if (!row.isNullAt(l.parseError)) {
         r.reason = "unparseable";
@@ -376,8 +377,8 @@ public final class SessionPass {
       }
       r.warmup = row.getBoolean(l.warmup);
       r.startedAt = row.getLong(l.startedAt);
-      r.temperature = row.isNullAt(l.temperature) ? null : row.getDouble(l.temperature);
-      r.clock = row.isNullAt(l.clock) ? null : row.getDouble(l.clock);
+      r.temperature = row.isNullAt(l.temperature) ? Double.NaN : row.getDouble(l.temperature);
+      r.clock = row.isNullAt(l.clock) ? Double.NaN : row.getDouble(l.clock);
       r.backend = backend.read(row);
       return r;
     }
@@ -432,7 +433,7 @@ public final class SessionPass {
         Comparator.<SessionProcessor.Run, UTF8String>comparing(r -> r.session, Judging::compareSessions)
             .thenComparing(r -> r.runIndex, Comparator.nullsFirst(Comparator.<Integer>naturalOrder()))
             .thenComparingInt(r -> r.batchSeq)
-            .thenComparingLong(r -> r.sourceLine == null ? 0 : r.sourceLine);
+            .thenComparingLong(r -> r.sourceLine);
 
     private final Iterator<InternalRow> input;
     private final Layout layout;

@@ -28,16 +28,21 @@ final class SessionProcessor {
     UTF8String session;
     UTF8String batchId;
     int batchSeq;
-    Long sourceLine;
+    /** 0 when unknown ({@link #sourceLineKnown}): primitives, as every run is one of these. */
+    long sourceLine;
+    boolean sourceLineKnown;
     UTF8String device;
     UTF8String space;
     UTF8String arch;
     Integer runIndex;
     boolean warmup;
     double latency;
-    Long startedAt;
-    Double temperature;
-    Double clock;
+    /** Read for valid runs only. */
+    long startedAt;
+    /** NaN when unknown. */
+    double temperature = Double.NaN;
+    /** NaN when unknown. */
+    double clock = Double.NaN;
     UTF8String backend;
     String reason;
     String detail;
@@ -94,7 +99,7 @@ final class SessionProcessor {
   private void validate(List<Run> runs, UTF8String[] expected) {
     UTF8String[] session = expected;
     Integer previousIndex = null; // in run order, a repeated run index follows its first
-    Long previousStart = null;
+    long previousStart = Long.MIN_VALUE;
     for (Run r : runs) {
       if (r.reason != null) {
         continue;
@@ -115,7 +120,7 @@ final class SessionProcessor {
       }
       if (duplicate) {
         r.reason = "duplicate_run";
-      } else if (previousStart != null && r.startedAt < previousStart) {
+      } else if (r.startedAt < previousStart) {
         r.reason = "timestamp_out_of_order";
         r.detail = "started " + r.startedAt + " before the previous run at " + previousStart;
       } else {
@@ -146,11 +151,11 @@ final class SessionProcessor {
         s.backend = r.backend;
       }
       s.firstStartedAt = s.firstStartedAt == null ? r.startedAt : Math.min(s.firstStartedAt, r.startedAt);
-      if (r.temperature != null) {
+      if (!Double.isNaN(r.temperature)) {
         tMin = Math.min(tMin, r.temperature);
         tMax = Math.max(tMax, r.temperature);
       }
-      if (r.clock != null) {
+      if (!Double.isNaN(r.clock)) {
         cMin = Math.min(cMin, r.clock);
         cMax = Math.max(cMax, r.clock);
       }

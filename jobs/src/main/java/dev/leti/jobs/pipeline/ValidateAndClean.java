@@ -329,7 +329,7 @@ final class ValidateAndClean {
         counts[2]++;
         return;
       }
-      runFlags.valid(r.runIndex, r.batchId, r.sourceLine, r.outlier);
+      runFlags.valid(r.runIndex, r.batchId, r.sourceLine, r.sourceLineKnown, r.outlier);
       counts[r.outlier ? 1 : 0]++;
       counts[3] += r.warmup ? 1 : 0;
       counts[4] += r.used ? 1 : 0;
