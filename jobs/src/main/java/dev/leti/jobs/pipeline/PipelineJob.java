@@ -241,7 +241,8 @@ public final class PipelineJob {
       counts.put("arch_features_" + space, c.archs());
       counts.put("training_set_" + space, c.rows());
       trainingSetViews.put(space, TrainingSet.viewQuery(space, Tables.qualified(Tables.LATENCY_MEDIANS),
-          medians.columns(), Tables.qualified(Tables.spaceFeatures(space)), features.get(space).columns(), mediansCount));
+          medians.columns(), Tables.qualified(Tables.spaceFeatures(space)), features.get(space).columns(),
+          mediansCount));
       for (String stale : List.of(lake.archFeatures(space), lake.trainingSet(space))) {
         Path path = new Path(stale);
         path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);

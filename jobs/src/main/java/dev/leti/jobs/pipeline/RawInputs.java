@@ -9,7 +9,10 @@ import dev.leti.lake.Lake;
 import dev.leti.jobs.lake.RawSchemas;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -112,13 +115,13 @@ public final class RawInputs {
     if (batchCount == 0 || !exists(lake.rawDevices())) {
       return spark.createDataFrame(List.of(), schema);
     }
-    java.util.Map<String, Integer> seqOf = new java.util.HashMap<>();
+    Map<String, Integer> seqOf = new HashMap<>();
     for (int i = 0; i < batchIds.size(); i++) {
       seqOf.put(batchIds.get(i), i);
     }
     int device = read.fieldIndex(Columns.DEVICE_ID);
     int batch = read.fieldIndex(Columns.BATCH_ID);
-    java.util.Map<String, Object[]> newest = new java.util.LinkedHashMap<>(); // a null device id is one key too
+    Map<String, Object[]> newest = new LinkedHashMap<>(); // a null device id is one key too
     for (Row r : spark.read().schema(read).parquet(lake.rawDevices())
         .where(col(Columns.BATCH_ID).isin(batchIds.toArray())).collectAsList()) {
       int seq = seqOf.get(r.getString(batch));

@@ -54,15 +54,17 @@ final class ValidateAndClean {
   /**
    * What the pass wrote in the staging folder: the quarantined runs ({@link SessionPass#QUARANTINED}), the folder
    * of the medians of archs with one session ({@link MediansJob#ofOneSession}), how many and their tally per space,
-   * the other sessions ({@link SessionPass#SESSION_LATENCIES}) and whether there is any, the folders of the sessions table ({@link SessionPass#SESSIONS_TABLE})
-   * and of the run flags ({@link RunFlags#SCHEMA}); the counts (with {@code rows_in}, every run the pass read,
-   * counted apart from the verdicts), how many sessions needed the shuffle, whether the partitions had to be sorted
-   * by session (a session's runs not together in its partition), how many sessions were judged again for their
-   * quarantined runs, and how many passes judged the runs (2 when the first, as the rows came, was dropped).
+   * the other sessions ({@link SessionPass#SESSION_LATENCIES}) and whether there is any, the folders of the
+   * sessions table ({@link SessionPass#SESSIONS_TABLE}) and of the run flags ({@link RunFlags#SCHEMA}); the counts
+   * (with {@code rows_in}, every run the pass read, counted apart from the verdicts), how many sessions needed the
+   * shuffle, whether the partitions had to be sorted by session (a session's runs not together in its partition),
+   * how many sessions were judged again for their quarantined runs, and how many passes judged the runs (2 when the
+   * first, as the rows came, was dropped).
    */
   record Outcome(Dataset<Row> quarantined, String oneSessionMedians, long oneSessionMediansCount,
-      MedianTally oneSessionTally, Dataset<Row> sessions, boolean anyOtherSession, String sessionsTable, String runFlags,
-      Map<String, Long> counts, long splitSessions, boolean sorted, long rejudgedSessions, int passes) {}
+      MedianTally oneSessionTally, Dataset<Row> sessions, boolean anyOtherSession, String sessionsTable,
+      String runFlags, Map<String, Long> counts, long splitSessions, boolean sorted, long rejudgedSessions,
+      int passes) {}
 
   /** A session with a quarantined run (null id: runs without one) and a batch that holds runs of it. */
   private static final StructType AFFECTED = new StructType().add(SESSION_ID, DataTypes.StringType)
@@ -78,7 +80,8 @@ final class ValidateAndClean {
    * @param staging a folder of this run for the quarantined runs, the sessions and the run flags
    */
   static Outcome run(SparkSession spark, RawInputs raw, CompletableFuture<SessionDirectory> sessions,
-      Dataset<Row> devices, Map<UTF8String, List<UTF8String>> validArchs, CleaningRules rules, String staging) throws IOException {
+      Dataset<Row> devices, Map<UTF8String, List<UTF8String>> validArchs, CleaningRules rules, String staging)
+      throws IOException {
     Broadcast<RunChecks> checks = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .broadcast(RunChecks.of(() -> SessionDirectory.await(sessions), devices, validArchs, raw.batchIds()));
     Dataset<Row> runs = raw.committedRuns();
