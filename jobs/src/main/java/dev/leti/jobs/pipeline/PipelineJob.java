@@ -105,17 +105,10 @@ public final class PipelineJob {
     List<String> spaces = presentSpaces(spark, raw, runs, tableRows);
 
     Map<String, Dataset<Row>> features = new LinkedHashMap<>();
-    Dataset<Row> validArchs = null;
-    Map<UTF8String, List<UTF8String>> archIds = new HashMap<>();
+    Map<UTF8String, List<UTF8String>> archIds = new HashMap<>(); // what the runs are checked against
     for (String space : spaces) {
       features.put(space, SpaceFeatures.ensure(spark, lake, space));
       archIds.put(UTF8String.fromString(space), SpaceFeatures.archIds(spark, lake, space));
-      Dataset<Row> ids = features.get(space).select(ARCH_SPACE, ARCH_ID);
-      validArchs = validArchs == null ? ids : validArchs.unionByName(ids);
-    }
-    if (validArchs == null) {
-      validArchs = spark.createDataFrame(List.of(), new StructType()
-          .add(ARCH_SPACE, DataTypes.StringType).add(ARCH_ID, DataTypes.StringType));
     }
 
     watch.lap("spaces_and_features");
@@ -129,8 +122,8 @@ public final class PipelineJob {
       // checks cost 0.5–1 s); the quarantine keeps their one column of its own, table_source, all the same
       counts.put("table_rows_in", tableRows.count());
       boolean withTables = counts.get("table_rows_in") > 0;
-      ValidateJob.Validated tables = withTables ? ValidateJob.validateTableRows(tableRows, validArchs,
-          runs.select(DEVICE_ID).distinct()) : null;
+      ValidateJob.Validated tables = withTables ? ValidateJob.validateTableRows(tableRows,
+          validArchs(spark, features), runs.select(DEVICE_ID).distinct()) : null;
       Dataset<Row> runQuarantine = pass.quarantined().withColumn("row_kind", lit("run"));
       Dataset<Row> quarantine = written(spark, (withTables
           ? runQuarantine.unionByName(tables.quarantine().withColumn("row_kind", lit("table")), true)
@@ -176,14 +169,13 @@ public final class PipelineJob {
         kinds.counting(perSpace.tallying(otherMedians), MediansJob.kinds(otherMedians.schema())).write()
             .mode(SaveMode.Append).parquet(lake.latencyMedians());
       }
-      Dataset<Row> medians = spark.read().schema(MediansJob.Pooled.SCHEMA).parquet(lake.latencyMedians());
       counts.putAll(kinds.values());
       counts.put("medians", counts.get("medians") + pass.oneSessionMediansCount());
       watch.lap("medians");
       if (until == Stage.MEDIANS) {
         return finish(spark, runId, started, counts, watch, spaces);
       }
-      trainingSets(spark, features, medians, perSpace.value(), counts);
+      trainingSets(spark, features, perSpace.value(), counts);
       watch.lap("features_and_training_sets");
       return finish(spark, runId, started, counts, watch, spaces);
     } finally {
@@ -229,7 +221,7 @@ public final class PipelineJob {
    * @param features the features table of each space present, as the run checked the archs against it
    * @param perSpace the tally of every median this run wrote
    */
-  private void trainingSets(SparkSession spark, Map<String, Dataset<Row>> features, Dataset<Row> medians,
+  private void trainingSets(SparkSession spark, Map<String, Dataset<Row>> features,
       Map<String, MedianTally.Count> perSpace, Map<String, Long> counts) throws IOException {
     long mediansCount = counts.get("medians") + counts.get("medians_aggregated");
     long tallied = perSpace.values().stream().mapToLong(MedianTally.Count::rows).sum();
@@ -241,8 +233,8 @@ public final class PipelineJob {
       counts.put("arch_features_" + space, c.archs());
       counts.put("training_set_" + space, c.rows());
       trainingSetViews.put(space, TrainingSet.viewQuery(space, Tables.qualified(Tables.LATENCY_MEDIANS),
-          medians.columns(), Tables.qualified(Tables.spaceFeatures(space)), features.get(space).columns(),
-          mediansCount));
+          MediansJob.Pooled.SCHEMA.fieldNames(), Tables.qualified(Tables.spaceFeatures(space)),
+          features.get(space).columns(), mediansCount));
       for (String stale : List.of(lake.archFeatures(space), lake.trainingSet(space))) {
         Path path = new Path(stale);
         path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);
@@ -268,6 +260,16 @@ public final class PipelineJob {
           + " (aggregated medians " + counts.get("medians_aggregated") + ")");
     }
     return new Result(runId, counts, watch.laps(), watch.cpuLaps(), true);
+  }
+
+  /** (arch_space, arch_id) of every arch of the spaces' features: what the aggregated tables' rows are joined with. */
+  private static Dataset<Row> validArchs(SparkSession spark, Map<String, Dataset<Row>> features) {
+    Dataset<Row> valid = spark.createDataFrame(List.of(), new StructType()
+        .add(ARCH_SPACE, DataTypes.StringType).add(ARCH_ID, DataTypes.StringType));
+    for (Dataset<Row> f : features.values()) {
+      valid = valid.unionByName(f.select(ARCH_SPACE, ARCH_ID));
+    }
+    return valid;
   }
 
   /** Devices known only from aggregated tables, described by the table they come from. */

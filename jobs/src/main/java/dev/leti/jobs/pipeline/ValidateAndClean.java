@@ -123,8 +123,8 @@ final class ValidateAndClean {
           + quarantine.sessions() + " sessions again from whole rows gave " + quarantine.runs());
     }
     return new Outcome(quarantine.rows(), medians.dir(), medians.count(), medians.tally(), medians.otherSessions(),
-        medians.anyOther(), pass.table().dir(),
-        pass.flags().dir(), counts, spread.spanning().length, !spread.contiguous(), quarantine.sessions(), passes);
+        medians.anyOther(), pass.table().dir(), pass.flags().dir(), counts, spread.spanning().length,
+        !spread.contiguous(), quarantine.sessions(), passes);
   }
 
   /**
