@@ -22,6 +22,10 @@ final class BenchPipelineCommand implements Callable<Integer> {
   @Option(names = "--runs", defaultValue = "10000000", description = "runs to generate (default ${DEFAULT-VALUE})")
   long runs;
 
+  @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
+      description = "then run the scan and the pipeline N-1 more times in the same JVM, compiled (default 1)")
+  int repeat;
+
   @Option(names = "--source", paramLabel = "DIR",
       description = "a dataset in the nb101-h200-xeon format: raw_runs.csv.gz, sessions.csv.gz, devices.json"
           + " (default: ../shared/datasets/nb101-h200-xeon next to the checkout)")
@@ -31,6 +35,9 @@ final class BenchPipelineCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (runs < 1) {
       throw new UserException("--runs must be positive, got " + runs);
+    }
+    if (repeat < 1) {
+      throw new UserException("--repeat must be positive, got " + repeat);
     }
     Path dir = source != null ? source
         : Path.of(System.getProperty("leti.home", "."), "..", "shared", "datasets", "nb101-h200-xeon").normalize();
@@ -48,7 +55,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
     return spark.withSession("bench pipeline", session -> {
       PipelineBenchmark.run(session, lake, dir.resolve("raw_runs.csv.gz").toString(),
           dir.resolve("sessions.csv.gz").toString(), dir.resolve("devices.json").toString(), runs,
-          spec.commandLine().getOut());
+          repeat, spec.commandLine().getOut());
       return 0;
     });
   }

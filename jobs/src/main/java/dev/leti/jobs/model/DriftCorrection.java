@@ -1,5 +1,6 @@
 package dev.leti.jobs.model;
 
+import dev.leti.jobs.pipeline.Percentiles;
 import java.util.Arrays;
 import java.util.Comparator;
 
@@ -75,12 +76,6 @@ public final class DriftCorrection {
   }
 
   static double median(double[] values) {
-    if (values.length == 0) {
-      return 0;
-    }
-    double[] v = values.clone();
-    Arrays.sort(v);
-    int m = v.length / 2;
-    return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
+    return values.length == 0 ? 0 : Percentiles.median(values);
   }
 }

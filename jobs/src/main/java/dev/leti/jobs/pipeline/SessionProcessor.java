@@ -146,11 +146,12 @@ final class SessionProcessor {
     double tMax = Double.NEGATIVE_INFINITY;
     double cMin = Double.POSITIVE_INFINITY;
     double cMax = Double.NEGATIVE_INFINITY;
+    long firstStart = Long.MAX_VALUE;
     for (Run r : valid) {
       if (s.backend == null) {
         s.backend = r.backend;
       }
-      s.firstStartedAt = s.firstStartedAt == null ? r.startedAt : Math.min(s.firstStartedAt, r.startedAt);
+      firstStart = Math.min(firstStart, r.startedAt);
       if (!Double.isNaN(r.temperature)) {
         tMin = Math.min(tMin, r.temperature);
         tMax = Math.max(tMax, r.temperature);
@@ -165,11 +166,10 @@ final class SessionProcessor {
         measured[n++] = r.latency;
       }
     }
+    s.firstStartedAt = firstStart;
     s.temperatureRise = tMax >= tMin ? tMax - tMin : null;
     s.clockDrop = cMax >= cMin && cMax > 0 ? (cMax - cMin) / cMax : null;
-    if (n > 0) {
-      flagOutliers(valid, measured, n, s);
-    }
+    double[] sortedGood = n > 0 ? flagOutliers(valid, measured, n, s) : new double[0];
     double[] good = new double[n];
     int g = 0;
     for (Run r : valid) {
@@ -179,10 +179,8 @@ final class SessionProcessor {
     }
     s.goodRuns = g;
     s.outlierRuns = n - g;
-    double[] sortedGood = Arrays.copyOf(good, g);
     if (g > 0) {
       int third = g / 3;
-      Arrays.sort(sortedGood);
       s.medianMs = Percentiles.of(sortedGood, g, 0.5);
       if (third > 0) {
         double[] head = Arrays.copyOfRange(good, 0, third);
@@ -207,16 +205,15 @@ final class SessionProcessor {
     return s;
   }
 
-  private void flagOutliers(List<Run> valid, double[] measured, int n, Session s) {
+  /**
+   * Flags the measured runs outside the rule's limits and returns the others' latencies, ascending: they are the
+   * sorted measured latencies between the limits, so one sort serves the median, the MAD and the good runs.
+   */
+  private double[] flagOutliers(List<Run> valid, double[] measured, int n, Session s) {
     double[] sorted = Arrays.copyOf(measured, n);
     Arrays.sort(sorted);
     double median = Percentiles.of(sorted, n, 0.5);
-    double[] deviations = new double[n];
-    for (int i = 0; i < n; i++) {
-      deviations[i] = Math.abs(sorted[i] - median);
-    }
-    Arrays.sort(deviations);
-    double mad = Percentiles.of(deviations, n, 0.5);
+    double mad = Percentiles.of(deviations(sorted, n, median), n, 0.5);
     s.madMs = mad;
     double floor = median * rules.minRelativeSpread();
     double low;
@@ -235,5 +232,39 @@ final class SessionProcessor {
     for (Run r : valid) {
       r.outlier = !r.warmup && (r.latency < low || r.latency > high);
     }
+    int from = 0;
+    while (from < n && sorted[from] < low) {
+      from++;
+    }
+    int to = n;
+    while (to > from && sorted[to - 1] > high) {
+      to--;
+    }
+    return Arrays.copyOfRange(sorted, from, to);
+  }
+
+  /**
+   * The absolute deviations of sorted values from their median, ascending, without a sort: below the median they
+   * grow leftwards, above it rightwards, so merging the two sides outwards orders them.
+   */
+  static double[] deviations(double[] sorted, int n, double median) {
+    int right = 0;
+    while (right < n && sorted[right] < median) {
+      right++;
+    }
+    int left = right - 1;
+    double[] out = new double[n];
+    for (int k = 0; k < n; k++) {
+      double below = left >= 0 ? Math.abs(sorted[left] - median) : Double.POSITIVE_INFINITY;
+      double above = right < n ? Math.abs(sorted[right] - median) : Double.POSITIVE_INFINITY;
+      if (below <= above) {
+        out[k] = below;
+        left--;
+      } else {
+        out[k] = above;
+        right++;
+      }
+    }
+    return out;
   }
 }
