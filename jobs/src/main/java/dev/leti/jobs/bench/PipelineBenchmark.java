@@ -61,8 +61,8 @@ public final class PipelineBenchmark {
     double scan = Math.min(scanBefore, scanAfter);
     out.printf(Locale.ROOT, "scan (all columns, no-op sink): %.2f s and %.2f s -> floor %.2f s, %,.0f rows/s%n",
         scanBefore, scanAfter, scan, g.runs() / scan);
-    out.printf(Locale.ROOT, "copy (scan + Parquet write of every run, no work): %.2f s, %,.0f rows/s, %.2f x the scan%n",
-        copy, g.runs() / copy, copy / scan);
+    out.printf(Locale.ROOT, "copy (scan + Parquet write of every run, no work): %.2f s, %,.0f rows/s, %.2f x the"
+        + " scan%n", copy, g.runs() / copy, copy / scan);
     out.printf(Locale.ROOT, "training set read (the join of medians and features, every column, no-op sink; what a"
         + " job reading it pays, not in the pipeline figure): %.2f s%n", readTrainingSet);
     double pipeline = 0;

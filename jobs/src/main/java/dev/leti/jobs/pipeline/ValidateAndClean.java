@@ -82,14 +82,16 @@ final class ValidateAndClean {
   static Outcome run(SparkSession spark, RawInputs raw, CompletableFuture<SessionDirectory> sessions,
       Dataset<Row> devices, Map<UTF8String, List<UTF8String>> validArchs, CleaningRules rules, String staging)
       throws IOException {
-    Broadcast<RunChecks> checks = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .broadcast(RunChecks.of(() -> SessionDirectory.await(sessions), devices, validArchs, raw.batchIds()));
+    // the pass is planned while the sessions' directory is still being built (the checks wait for it)
     Dataset<Row> runs = raw.committedRuns();
     Dataset<Row> judged = runs.selectExpr(SessionPass.JUDGED_COLUMNS);
+    boolean splitsFiles = ColumnarRows.of(judged).splitsFiles();
+    Broadcast<RunChecks> checks = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .broadcast(RunChecks.of(() -> SessionDirectory.await(sessions), devices, validArchs, raw.batchIds()));
     // first as the rows come: the collector and the importer write each session's runs together, in one file
     Pass pass = null;
     int passes = 0;
-    if (!ColumnarRows.of(judged).splitsFiles()) {
+    if (!splitsFiles) {
       passes++;
       pass = Pass.run(judged, checks, rules, staging + "/pass");
       if (!pass.spread().grouped()) { // a session's runs were apart after all: its verdicts are wrong, drop them all

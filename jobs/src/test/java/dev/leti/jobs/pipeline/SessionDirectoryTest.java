@@ -117,6 +117,37 @@ class SessionDirectoryTest {
     assertThat(d.alone(d.find(UTF8String.fromString("unknown")))).isFalse();
   }
 
+  @Test
+  void joinsPartitionsThatNumberTheirNamesApartAndDescribeASessionTwice() {
+    var schema = RawSchemas.SESSIONS.add("batch_seq", org.apache.spark.sql.types.DataTypes.IntegerType);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      // batch 0 describes every session, batch 1 moves each third one to another arch (and device for some)
+      rows.add(RowFactory.create("s" + i, "gpu", "nb101", "a" + i % 200, (double) i, null, (long) i, null, "a.csv",
+          (long) i, null, null, null, 0));
+      if (i % 3 == 0) {
+        rows.add(RowFactory.create("s" + i, i % 2 == 0 ? "cpu" : "gpu", "nb101", "moved" + i, -1.0 * i, null, null,
+            null, "b.csv", (long) i, null, null, null, 1));
+      }
+    }
+    // shuffled into 4 partitions: each numbers the names it meets in its own order, and a session's two
+    // descriptions mostly lie in different partitions
+    Dataset<Row> lines = SharedSpark.session().createDataFrame(rows, schema).repartition(4);
+    assertThat(lines.rdd().getNumPartitions()).isEqualTo(4);
+    SessionDirectory d = SessionDirectory.of(lines);
+
+    for (int i = 0; i < 600; i++) {
+      int entry = d.find(UTF8String.fromString("s" + i));
+      boolean moved = i % 3 == 0;
+      assertThat(d.expected(entry)).extracting(UTF8String::toString).as("s%d", i).containsExactly(
+          moved && i % 2 == 0 ? "cpu" : "gpu", "nb101", moved ? "moved" + i : "a" + i % 200);
+      assertThat(d.metadata(entry)).containsExactly(moved ? -1.0 * i : i, null, moved ? null : (long) i);
+      // an arch aN keeps the sessions of i = N, N + 200, N + 400 that did not move: alone when one is left
+      long left = java.util.stream.IntStream.of(i % 200, i % 200 + 200, i % 200 + 400).filter(k -> k % 3 != 0).count();
+      assertThat(d.alone(entry)).as("s%d", i).isEqualTo(moved || left == 1);
+    }
+  }
+
   private static boolean alone(SessionDirectory d, String session) {
     int entry = d.find(UTF8String.fromString(session));
     assertThat(entry).as(session).isNotNegative();
