@@ -80,6 +80,33 @@ class CleanRunsViewTest {
     assertThat(spark.table("leti.clean_runs").where("session_id = 's0' AND run_index = 2").count()).isEqualTo(1);
   }
 
+  @Test
+  void thePassReadingColumnBatchesQuarantinesEmptyFieldsAsTheDatasetFormDoes(@TempDir Path dir) throws Exception {
+    // empty fields among full ones in one batch: the pass asks a row for nulls only where its batch has some
+    Lake lake = PhoneRuns.imported(spark, dir, HEADER
+        + session("phone", 0, "s0", 0, 6, 10.0)
+        + "phone,0,s0,6,0,,1006\n" // no latency
+        + "phone,0,s0,,0,10.07,1007\n" // no run index
+        + "phone,0,s0,8,0,10.08,\n" // no start
+        + "phone,,s1,0,0,20.0,1000\n" // no arch
+        + ",1,s1,1,0,20.0,1001\n" // no device
+        + "phone,1,,2,0,20.0,1002\n" // no session
+        + "phone,0,s0,9,0,abc,1009\n" // unreadable
+        + session("phone", 1, "s1", 3, 9, 20.0));
+
+    PipelineJob.Result r = new PipelineJob(lake).until(PipelineJob.Stage.CLEAN).run(spark);
+
+    RawInputs raw = new RawInputs(spark, lake);
+    Dataset<Row> archs = spark.read().parquet(lake.spaceFeatures("nb201")).select("arch_space", "arch_id");
+    Dataset<Row> expected = ValidateJob.validate(raw.runs(), raw.sessions(), raw.devices(), archs).quarantine()
+        .select("source_line", "reason", "detail");
+    Dataset<Row> quarantine = spark.table("leti.quarantine").select("source_line", "reason", "detail");
+    assertThat(r.count("quarantined")).isEqualTo(7);
+    assertThat(quarantine.where("reason = 'missing_field'").count()).isEqualTo(6);
+    assertThat(quarantine.collectAsList()).containsExactlyInAnyOrderElementsOf(expected.collectAsList());
+    assertSameAsStraightforward(lake, r);
+  }
+
   /** The view's rows equal the clean runs of the Dataset form of validation and cleaning, flags included. */
   private void assertSameAsStraightforward(Lake lake, PipelineJob.Result r) throws Exception {
     RawInputs raw = new RawInputs(spark, lake);

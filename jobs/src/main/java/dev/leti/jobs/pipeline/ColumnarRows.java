@@ -80,6 +80,8 @@ final class ColumnarRows implements Iterator<InternalRow> {
   private WritableColumnVector[] dictionaries;
   /** Columns with one value for the whole batch (the partition columns): dictionary id 0 on every row. */
   private boolean[] constant;
+  /** Columns with a null somewhere in the batch: for the others a reader need not ask each row. */
+  private boolean[] withNulls;
   private int rowId;
   private long batchNumber;
 
@@ -116,8 +118,10 @@ final class ColumnarRows implements Iterator<InternalRow> {
       batchNumber++;
       dictionaries = new WritableColumnVector[batch.numCols()];
       constant = new boolean[batch.numCols()];
+      withNulls = new boolean[batch.numCols()];
       for (int i = 0; i < dictionaries.length; i++) {
         ColumnVector v = batch.column(i);
+        withNulls[i] = v.hasNull();
         if (v instanceof WritableColumnVector w && w.hasDictionary()) {
           dictionaries[i] = w;
         }
@@ -146,6 +150,11 @@ final class ColumnarRows implements Iterator<InternalRow> {
     }
     WritableColumnVector w = dictionaries[column];
     return w == null || w.isNullAt(rowId) ? -1 : w.getDictionaryIds().getInt(rowId);
+  }
+
+  /** Whether the current row's value in that column is null; asks the row only when the batch has nulls there. */
+  boolean isNullAt(InternalRow row, int column) {
+    return withNulls[column] && row.isNullAt(column);
   }
 
   /** Counts the batches read: dictionary ids compare within one batch only. */

@@ -305,6 +305,8 @@ public final class SessionPass {
   static final class RunReader {
     private final Layout layout;
     private final RunChecks checks;
+    /** Null when the rows do not come from column batches. */
+    private final ColumnarRows columnar;
     private final RepeatedStrings session;
     private final RepeatedStrings batch;
     private final RepeatedStrings device;
@@ -322,6 +324,7 @@ public final class SessionPass {
     RunReader(Layout layout, RunChecks checks, Iterator<InternalRow> input) {
       this.layout = layout;
       this.checks = checks;
+      this.columnar = input instanceof ColumnarRows c ? c : null;
       this.session = new RepeatedStrings(input, layout.sessionId);
       this.batch = new RepeatedStrings(input, layout.batchId);
       this.device = new RepeatedStrings(input, layout.device);
@@ -336,10 +339,10 @@ public final class SessionPass {
       r.session = session.read(row);
       r.batchId = batch.read(row);
       r.batchSeq = l.batchSeq >= 0 ? row.getInt(l.batchSeq) : batchSeq(r.batchId);
-      r.sourceLineKnown = !row.isNullAt(l.sourceLine);
+      r.sourceLineKnown = !isNull(row, l.sourceLine);
       r.sourceLine = r.sourceLineKnown ? row.getLong(l.sourceLine) : 0;
-      r.runIndex = row.isNullAt(l.runIndex) ? null : row.getInt(l.runIndex);
-      if (!row.isNullAt(l.parseError)) {
+      r.runIndex = isNull(row, l.runIndex) ? null : row.getInt(l.runIndex);
+      if (!isNull(row, l.parseError)) {
         r.reason = "unparseable";
         r.detail = row.getUTF8String(l.parseError).toString();
         return r;
@@ -377,17 +380,21 @@ public final class SessionPass {
       }
       r.warmup = row.getBoolean(l.warmup);
       r.startedAt = row.getLong(l.startedAt);
-      r.temperature = row.isNullAt(l.temperature) ? Double.NaN : row.getDouble(l.temperature);
-      r.clock = row.isNullAt(l.clock) ? Double.NaN : row.getDouble(l.clock);
+      r.temperature = isNull(row, l.temperature) ? Double.NaN : row.getDouble(l.temperature);
+      r.clock = isNull(row, l.clock) ? Double.NaN : row.getDouble(l.clock);
       r.backend = backend.read(row);
       return r;
+    }
+
+    private boolean isNull(InternalRow row, int field) {
+      return columnar == null ? row.isNullAt(field) : columnar.isNullAt(row, field);
     }
 
     /** The names of the empty required fields, comma-joined, or null. */
     private String missing(InternalRow row) {
       StringBuilder names = null;
       for (int i = 0; i < REQUIRED.length; i++) {
-        if (row.isNullAt(layout.required[i])) {
+        if (isNull(row, layout.required[i])) {
           names = names == null ? new StringBuilder(REQUIRED[i]) : names.append(',').append(REQUIRED[i]);
         }
       }
