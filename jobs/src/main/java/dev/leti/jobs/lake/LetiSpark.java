@@ -32,6 +32,11 @@ public final class LetiSpark {
         // small local machines: a few shuffle partitions beat Spark's 200
         .setIfMissing("spark.sql.shuffle.partitions", local ? String.valueOf(2 * cores()) : "200")
         .setIfMissing("spark.ui.enabled", local ? "false" : "true");
+    if (local) {
+      // a task's result over 1 MB (the sessions' directory, a pass partition's session hashes) is otherwise stored
+      // in the block manager and fetched back over the loopback network; in one JVM it can be handed over directly
+      conf.setIfMissing("spark.task.maxDirectResultSize", "128m");
+    }
     lakeConf(lake, metastoreUris).forEach(conf::setIfMissing);
     System.setProperty("derby.stream.error.file", localDir(lake, "derby.log"));
     return SparkSession.builder().config(conf).enableHiveSupport().getOrCreate();
