@@ -152,9 +152,12 @@ final class ColumnarRows implements Iterator<InternalRow> {
     return w == null || w.isNullAt(rowId) ? -1 : w.getDictionaryIds().getInt(rowId);
   }
 
-  /** Whether the current row's value in that column is null; asks the row only when the batch has nulls there. */
-  boolean isNullAt(InternalRow row, int column) {
-    return withNulls[column] && row.isNullAt(column);
+  /**
+   * Whether the row's value in that column is null. From column batches ({@code from} not null, the row its
+   * current one) the row is asked only when its batch has nulls in the column.
+   */
+  static boolean isNullAt(ColumnarRows from, InternalRow row, int column) {
+    return from == null ? row.isNullAt(column) : from.withNulls[column] && row.isNullAt(column);
   }
 
   /** Counts the batches read: dictionary ids compare within one batch only. */

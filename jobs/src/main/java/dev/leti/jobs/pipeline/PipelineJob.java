@@ -49,6 +49,11 @@ public final class PipelineJob {
     public long count(String name) {
       return counts.getOrDefault(name, 0L);
     }
+
+    /** The stages' seconds together: the pipeline's time. */
+    public double totalSeconds() {
+      return seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
   }
 
   /** The stages, in order; a run may stop after any of them. */

@@ -25,7 +25,7 @@ final class RepeatedStrings {
 
   /** The row's value (null when null). */
   UTF8String read(InternalRow row) {
-    if (columnar == null ? row.isNullAt(field) : columnar.isNullAt(row, field)) {
+    if (ColumnarRows.isNullAt(columnar, row, field)) {
       return null;
     }
     int code = columnar == null ? -1 : columnar.dictionaryId(field);

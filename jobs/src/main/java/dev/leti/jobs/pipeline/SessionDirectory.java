@@ -126,7 +126,7 @@ final class SessionDirectory implements Serializable {
     Map<Long, Long> pairs = new HashMap<>();
     for (int first : firsts) {
       int e = newest[first];
-      if (key[3 * e] >= 0 && key[3 * e + 1] >= 0 && key[3 * e + 2] >= 0) {
+      if (namesAll(e)) {
         long pair = pairs.computeIfAbsent(key[3 * e] * count + key[3 * e + 1], x -> (long) pairs.size());
         keys[described++] = pair * count + key[3 * e + 2];
       }
@@ -137,13 +137,18 @@ final class SessionDirectory implements Serializable {
     described = 0;
     for (int first : firsts) {
       int e = newest[first];
-      if (key[3 * e] >= 0 && key[3 * e + 1] >= 0 && key[3 * e + 2] >= 0) {
+      if (namesAll(e)) {
         long h = keys[described++];
         int found = Arrays.binarySearch(sorted, h);
         marks[e] = (found == 0 || sorted[found - 1] != h) && (found == sorted.length - 1 || sorted[found + 1] != h);
       }
     }
     return marks;
+  }
+
+  /** Whether the description names its device, space and arch (a session's runs then need no other's). */
+  private boolean namesAll(int entry) {
+    return key[3 * entry] >= 0 && key[3 * entry + 1] >= 0 && key[3 * entry + 2] >= 0;
   }
 
   /**

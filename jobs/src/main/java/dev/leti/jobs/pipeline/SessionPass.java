@@ -339,10 +339,10 @@ public final class SessionPass {
       r.session = session.read(row);
       r.batchId = batch.read(row);
       r.batchSeq = l.batchSeq >= 0 ? row.getInt(l.batchSeq) : batchSeq(r.batchId);
-      r.sourceLineKnown = !isNull(row, l.sourceLine);
+      r.sourceLineKnown = !ColumnarRows.isNullAt(columnar, row, l.sourceLine);
       r.sourceLine = r.sourceLineKnown ? row.getLong(l.sourceLine) : 0;
-      r.runIndex = isNull(row, l.runIndex) ? null : row.getInt(l.runIndex);
-      if (!isNull(row, l.parseError)) {
+      r.runIndex = ColumnarRows.isNullAt(columnar, row, l.runIndex) ? null : row.getInt(l.runIndex);
+      if (!ColumnarRows.isNullAt(columnar, row, l.parseError)) {
         r.reason = "unparseable";
         r.detail = row.getUTF8String(l.parseError).toString();
         return r;
@@ -380,21 +380,17 @@ public final class SessionPass {
       }
       r.warmup = row.getBoolean(l.warmup);
       r.startedAt = row.getLong(l.startedAt);
-      r.temperature = isNull(row, l.temperature) ? Double.NaN : row.getDouble(l.temperature);
-      r.clock = isNull(row, l.clock) ? Double.NaN : row.getDouble(l.clock);
+      r.temperature = ColumnarRows.isNullAt(columnar, row, l.temperature) ? Double.NaN : row.getDouble(l.temperature);
+      r.clock = ColumnarRows.isNullAt(columnar, row, l.clock) ? Double.NaN : row.getDouble(l.clock);
       r.backend = backend.read(row);
       return r;
-    }
-
-    private boolean isNull(InternalRow row, int field) {
-      return columnar == null ? row.isNullAt(field) : columnar.isNullAt(row, field);
     }
 
     /** The names of the empty required fields, comma-joined, or null. */
     private String missing(InternalRow row) {
       StringBuilder names = null;
       for (int i = 0; i < REQUIRED.length; i++) {
-        if (isNull(row, layout.required[i])) {
+        if (ColumnarRows.isNullAt(columnar, row, layout.required[i])) {
           names = names == null ? new StringBuilder(REQUIRED[i]) : names.append(',').append(REQUIRED[i]);
         }
       }
