@@ -19,31 +19,40 @@ import java.util.Objects;
  * outweigh all others; {@link Loss#ABSOLUTE} squares the error in ms instead (the Huber weights still judge
  * relative error), and {@link #choose} tries both.
  *
+ * <p>A polynomial can dip to zero or below away from the training archs (seen on HELP's pixel3 with the ms loss);
+ * a latency model never answers that, so predictions stop at the fastest training latency.
+ *
  * <p>Cost: the n x n kernel matrix and a Cholesky factorisation per reweighting, O(n^3 / 6); about 0.1 s for
  * n = 1000 here. Sized for the driver: thousands of training rows, not millions.
  */
 public final class InteractionRidge implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
   private static final double INTERCEPT_SCALE = 100;
   private static final int REWEIGHTINGS = 5;
 
   private final double[][] train;
   private final double[] alpha;
   private final int degree;
+  private final double floorMs;
 
-  private InteractionRidge(double[][] train, double[] alpha, int degree) {
+  private InteractionRidge(double[][] train, double[] alpha, int degree, double floorMs) {
     this.train = train;
     this.alpha = alpha;
     this.degree = degree;
+    this.floorMs = floorMs;
   }
 
-  /** A fitted ridge from its saved state ({@link #trainingRows}, {@link #dualWeights}, {@link #degree}). */
-  static InteractionRidge of(double[][] trainingRows, double[] dualWeights, int degree) {
-    if (trainingRows.length != dualWeights.length || degree < 1) {
-      throw new IllegalArgumentException("need one dual weight per training row and degree >= 1, got "
-          + trainingRows.length + " rows, " + dualWeights.length + " weights, degree " + degree);
+  /**
+   * A fitted ridge from its saved state ({@link #trainingRows}, {@link #dualWeights}, {@link #degree},
+   * {@link #floorMs}).
+   */
+  static InteractionRidge of(double[][] trainingRows, double[] dualWeights, int degree, double floorMs) {
+    if (trainingRows.length != dualWeights.length || degree < 1 || !(floorMs > 0)) {
+      throw new IllegalArgumentException("need one dual weight per training row, degree >= 1 and a positive floor,"
+          + " got " + trainingRows.length + " rows, " + dualWeights.length + " weights, degree " + degree
+          + ", floor " + floorMs);
     }
-    return new InteractionRidge(trainingRows, dualWeights, degree);
+    return new InteractionRidge(trainingRows, dualWeights, degree, floorMs);
   }
 
   double[][] trainingRows() {
@@ -56,6 +65,11 @@ public final class InteractionRidge implements Serializable {
 
   int degree() {
     return degree;
+  }
+
+  /** The least it predicts: the fastest training latency. */
+  double floorMs() {
+    return floorMs;
   }
 
   /** Which error the fit squares: relative (each arch weighted by 1 / latency²) or in ms. */
@@ -103,7 +117,7 @@ public final class InteractionRidge implements Serializable {
       }
       alpha = solveWeighted(gram, y, robust, lambda, loss);
     }
-    return new InteractionRidge(rows, alpha, degree);
+    return new InteractionRidge(rows, alpha, degree, Arrays.stream(y).min().getAsDouble());
   }
 
   /** A degree, penalty and loss, and the ±10 % accuracy they reached on the held-back rows. */
@@ -165,7 +179,7 @@ public final class InteractionRidge implements Serializable {
     for (int j = 0; j < train.length; j++) {
       sum += alpha[j] * kernel(x, train[j], degree);
     }
-    return sum;
+    return Math.max(sum, floorMs);
   }
 
   private static double kernel(double[] a, double[] b, int degree) {

@@ -37,14 +37,15 @@ import scala.collection.JavaConverters;
 public final class RidgeLatencyModel extends Model<RidgeLatencyModel> implements MLWritable {
   private static final long serialVersionUID = 1L;
   /**
-   * A polynomial in ms can dip to zero or below far outside the training archs; the log then takes this floor
-   * (1 ns), so such an arch shows up as a gross under-prediction instead of a NaN.
+   * The floor of a ridge saved before ridges kept their own (the fastest training latency): 1 ns, so that an arch
+   * where its polynomial dips to zero or below shows up as a gross under-prediction instead of a NaN.
    */
   static final double FLOOR_MS = 1e-6;
   private static final ArrayType DOUBLES = DataTypes.createArrayType(DataTypes.DoubleType, false);
   private static final StructType DATA = new StructType().add("setting", DataTypes.StringType)
       .add("degree", DataTypes.IntegerType).add("mean", DOUBLES).add("scale", DOUBLES)
-      .add("dual_weights", DOUBLES).add("training_rows", DataTypes.createArrayType(DOUBLES, false));
+      .add("dual_weights", DOUBLES).add("training_rows", DataTypes.createArrayType(DOUBLES, false))
+      .add("floor_ms", DataTypes.DoubleType);
 
   private final String uid;
   private final RidgeCandidate ridge;
@@ -72,7 +73,7 @@ public final class RidgeLatencyModel extends Model<RidgeLatencyModel> implements
     transformSchema(dataset.schema());
     RidgeCandidate fitted = ridge;
     UserDefinedFunction logMs = udf(
-        (Vector v) -> Math.log(Math.max(fitted.predict(v.toArray()), FLOOR_MS)), DataTypes.DoubleType);
+        (Vector v) -> Math.log(fitted.predict(v.toArray())), DataTypes.DoubleType);
     return dataset.withColumn(TrainModelsJob.PREDICTION, logMs.apply(col(TrainModelsJob.FEATURES)));
   }
 
@@ -120,7 +121,7 @@ public final class RidgeLatencyModel extends Model<RidgeLatencyModel> implements
         rows.add(boxed(row));
       }
       Row data = RowFactory.create(r.setting(), r.ridge().degree(), boxed(r.mean()), boxed(r.scale()),
-          boxed(r.ridge().dualWeights()), JavaConverters.asScalaBuffer(rows).toSeq());
+          boxed(r.ridge().dualWeights()), JavaConverters.asScalaBuffer(rows).toSeq(), r.ridge().floorMs());
       sparkSession().createDataFrame(List.of(data), DATA).coalesce(1).write().mode(SaveMode.Overwrite)
           .parquet(path + "/data");
     }
@@ -145,7 +146,9 @@ public final class RidgeLatencyModel extends Model<RidgeLatencyModel> implements
       for (int i = 0; i < training.length; i++) {
         training[i] = unboxed(JavaConverters.seqAsJavaList((scala.collection.Seq<?>) rows.get(i)));
       }
-      InteractionRidge ridge = InteractionRidge.of(training, unboxed(data.getList(4)), data.getInt(1));
+      // a model saved before floor_ms existed reads it as null
+      double floorMs = data.isNullAt(6) ? FLOOR_MS : data.getDouble(6);
+      InteractionRidge ridge = InteractionRidge.of(training, unboxed(data.getList(4)), data.getInt(1), floorMs);
       RidgeCandidate fitted = RidgeCandidate.of(unboxed(data.getList(2)), unboxed(data.getList(3)), ridge,
           data.getString(0));
       RidgeLatencyModel model = new RidgeLatencyModel(metadata.uid(), fitted);

@@ -112,6 +112,19 @@ class InteractionRidgeTest {
   }
 
   @Test
+  void noPredictionIsFasterThanTheFastestTrainingArch() {
+    double[][] x = binaryRows(5);
+    double[] y = targets(x, InteractionRidgeTest::additive);
+    for (InteractionRidge.Loss loss : InteractionRidge.Loss.values()) {
+      InteractionRidge m = InteractionRidge.fit(x, y, 1, 1e-6, 0.1, loss);
+      double[] far = {-3, -3, -3}; // the sum of costs there is 2 - 15 = -13 ms
+      assertThat(m.predict(far)).as("%s", loss).isEqualTo(2.0).isEqualTo(m.floorMs());
+      assertThat(m.predict(new double[] {0, 0, 0})).as("%s: the fastest arch itself", loss)
+          .isCloseTo(2.0, within(1e-3));
+    }
+  }
+
+  @Test
   void badInputsAreNamed() {
     double[][] x = binaryRows(1);
     assertThatThrownBy(() -> InteractionRidge.fit(x, new double[3], 1, 1, 0.1, RELATIVE))

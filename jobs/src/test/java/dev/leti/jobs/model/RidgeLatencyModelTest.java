@@ -84,6 +84,24 @@ class RidgeLatencyModelTest {
   }
 
   @Test
+  void aRidgeSavedBeforeItsFloorWasKeptStillLoads() throws Exception {
+    SparkSession spark = SharedSpark.session();
+    PipelineModel model = fitted(archs(spark, 200, 1));
+    String path = dir.resolve("old").toString();
+    model.write().overwrite().save(path);
+    // the saved ridge as session 11 wrote it: no floor_ms column
+    String data = path + "/stages/1_" + model.stages()[1].uid() + "/data";
+    Dataset<Row> old = spark.read().parquet(data).drop("floor_ms").cache();
+    old.count();
+    old.coalesce(1).write().mode("overwrite").parquet(data);
+
+    PipelineModel loaded = PipelineModel.load(path);
+    Dataset<Row> unseen = archs(spark, 20, 2);
+    assertThat(loaded.transform(unseen).select(TrainModelsJob.PREDICTION).collectAsList())
+        .isEqualTo(model.transform(unseen).select(TrainModelsJob.PREDICTION).collectAsList());
+  }
+
+  @Test
   void anInputWithoutTheFeatureVectorIsNamed() {
     SparkSession spark = SharedSpark.session();
     Dataset<Row> train = archs(spark, 30, 3);
