@@ -17,9 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code leti bench nb201-quality}: model accuracy per NB-201 device against scikit-learn's published figures. */
 @Command(name = "nb201-quality", mixinStandardHelpOptions = true,
     description = {"Per device of the lake's NB-201 tables (leti import table, then leti pipeline): a model on a",
-        "seeded sample of training archs, ±10 % accuracy on all the others, beside scikit-learn's published figure.",
-        "'noise': of the model's squared log error on the judged twin archs (the same network under two indices),",
-        "the share their own disagreement explains; near 1, a better model of the arch has little left to gain."})
+        "seeded sample of training archs, ±10 % accuracy on all the others, beside scikit-learn's published figure."})
 final class BenchNb201QualityCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin SparkOptions spark;
@@ -69,15 +67,15 @@ final class BenchNb201QualityCommand implements Callable<Integer> {
               ? "interaction ridge (setting chosen per device on 20 % of its training sample)"
               : String.format(Locale.ROOT, "GBT depth %d, %d iterations, step %.2f", depth, iterations, step), seed,
           validation ? "VALIDATION split (20 % of the training sample)" : "test = every arch not trained on");
-      out.printf(Locale.ROOT, "%-46s %-6s %6s %6s %8s %8s %6s %6s %7s  %s%n", "device", "source", "train", "test",
-          "ours", "sklearn", "beaten", "noise", "seconds", "setting");
+      out.printf(Locale.ROOT, "%-46s %-6s %6s %6s %8s %8s %6s %7s  %s%n", "device", "source", "train", "test", "ours",
+          "sklearn", "beaten", "seconds", "setting");
       out.flush();
       List<Nb201Quality.DeviceResult> results = new Nb201Quality(spark.lake()).seed(seed).trainArchs(trainArchs)
           .model(chosen).gbt(depth, iterations, step).run(session, devices, validation, r -> {
             Double theirs = r.sklearn();
-            out.printf(Locale.ROOT, "%-46s %-6s %6d %6d %8.3f %8s %6s %6.2f %7.1f  %s%s%n", r.device(), r.source(),
-                r.nTrain(), r.nTest(), r.within10(), theirs == null ? "-" : String.format(Locale.ROOT, "%.3f", theirs),
-                theirs == null ? "" : r.within10() > theirs ? "yes" : "no", r.noiseShare(), r.seconds(),
+            out.printf(Locale.ROOT, "%-46s %-6s %6d %6d %8.3f %8s %6s %7.1f  %s%s%n", r.device(), r.source(), r.nTrain(),
+                r.nTest(), r.within10(), theirs == null ? "-" : String.format(Locale.ROOT, "%.3f", theirs),
+                theirs == null ? "" : r.within10() > theirs ? "yes" : "no", r.seconds(),
                 r.setting(), r.wholeMs() ? "  (whole ms: predictions rounded)" : "");
             out.flush();
           });

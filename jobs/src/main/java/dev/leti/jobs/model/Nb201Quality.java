@@ -14,7 +14,6 @@ import dev.leti.lake.Lake;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,22 +79,6 @@ public final class Nb201Quality {
     /** scikit-learn's published figure, or null when the issue gives none for this device. */
     public Double sklearn() {
       return SKLEARN.get(device);
-    }
-
-    /**
-     * Of our squared log error on the judged twin archs, the share that is measurement noise (NaN without judged
-     * twins): how much a better model of the arch could still gain ({@link TwinCeiling#noiseShare}).
-     */
-    public double noiseShare() {
-      Map<Integer, Double> measured = new HashMap<>();
-      Map<Integer, Double> predicted = new HashMap<>();
-      for (ArchOutcome a : archs) {
-        if (!a.train()) {
-          measured.put(a.archIndex(), a.measuredMs());
-          predicted.put(a.archIndex(), a.predictedMs());
-        }
-      }
-      return TwinCeiling.noiseShare(measured, predicted);
     }
   }
 

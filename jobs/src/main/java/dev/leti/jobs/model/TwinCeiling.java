@@ -84,37 +84,6 @@ public final class TwinCeiling {
   }
 
   /**
-   * How much of a model's error on the twin archs is measurement noise: the noise variance the twins show (half
-   * the mean squared log ratio of the two measurements) over the model's mean squared log error on the same archs.
-   * Under the implied ceiling's assumption (independent errors) a model's squared error is the noise plus its own
-   * error, so a share near 1 leaves a better model of the arch little to gain; the rest, 1 − share, is the most
-   * it could remove. NaN when no twin pair was judged.
-   *
-   * @param measured measured ms of the judged archs, by official index
-   * @param predicted the model's ms for the same archs
-   */
-  static double noiseShare(Map<Integer, Double> measured, Map<Integer, Double> predicted) {
-    double noise = 0;
-    double error = 0;
-    int pairs = 0;
-    for (Map.Entry<Integer, Double> e : measured.entrySet()) {
-      int twin = twin(e.getKey());
-      if (twin > e.getKey() && measured.containsKey(twin)) {
-        double a = e.getValue();
-        double b = measured.get(twin);
-        noise += square(Math.log(a / b)) / 2;
-        error += (square(Math.log(predicted.get(e.getKey()) / a)) + square(Math.log(predicted.get(twin) / b))) / 2;
-        pairs++;
-      }
-    }
-    return pairs == 0 ? Double.NaN : noise / error;
-  }
-
-  private static double square(double x) {
-    return x * x;
-  }
-
-  /**
    * The official index of the arch's twin (nodes 1 and 2 swapped), or -1 when it has none: an edge joins the two
    * nodes, or the swap gives the arch itself.
    */

@@ -73,27 +73,4 @@ class TwinCeilingTest {
           .isGreaterThan(t.ceiling());
     }
   }
-
-  @Test
-  void theNoiseShareIsTheMeasurementNoiseOverTheModelsSquaredError() {
-    double sigma = 0.06;
-    for (double modelError : new double[] {0, 0.03, 0.06}) {
-      Random random = new Random(5);
-      Map<Integer, Double> measured = new HashMap<>();
-      Map<Integer, Double> predicted = new HashMap<>();
-      for (int i = 0; i < Nb201Index.size(); i++) {
-        double truth = 2;
-        for (Nb201Op op : Nb201Index.arch(i).ops()) {
-          truth += new double[] {0, 0.2, 0.8, 1.9, 0.5}[op.ordinal()];
-        }
-        measured.put(i, truth * Math.exp(sigma * random.nextGaussian()));
-        predicted.put(i, truth * Math.exp(modelError * random.nextGaussian()));
-      }
-      double expected = sigma * sigma / (sigma * sigma + modelError * modelError);
-
-      assertThat(TwinCeiling.noiseShare(measured, predicted)).as("model error %s", modelError)
-          .isCloseTo(expected, offset(0.08));
-    }
-    assertThat(TwinCeiling.noiseShare(Map.of(0, 1.0), Map.of(0, 1.0))).as("no twin judged").isNaN();
-  }
 }
