@@ -86,7 +86,8 @@ public final class InteractionRidge implements Serializable {
   public static InteractionRidge fit(double[][] x, double[] y, int degree, double lambda, double delta, Loss loss) {
     int n = x.length;
     if (n == 0 || n != y.length) {
-      throw new IllegalArgumentException("need as many rows as latencies (at least one), got " + n + " and " + y.length);
+      throw new IllegalArgumentException("need as many rows as latencies (at least one), got " + n + " and "
+          + y.length);
     }
     Objects.requireNonNull(loss, "loss");
     if (degree < 1 || lambda <= 0 || delta <= 0) {

@@ -40,7 +40,7 @@ public final class RidgeLatencyModel extends Model<RidgeLatencyModel> implements
    * The floor of a ridge saved before ridges kept their own (the fastest training latency): 1 ns, so that an arch
    * where its polynomial dips to zero or below shows up as a gross under-prediction instead of a NaN.
    */
-  static final double FLOOR_MS = 1e-6;
+  static final double OLD_MODELS_FLOOR_MS = 1e-6;
   private static final ArrayType DOUBLES = DataTypes.createArrayType(DataTypes.DoubleType, false);
   private static final StructType DATA = new StructType().add("setting", DataTypes.StringType)
       .add("degree", DataTypes.IntegerType).add("mean", DOUBLES).add("scale", DOUBLES)
@@ -147,7 +147,7 @@ public final class RidgeLatencyModel extends Model<RidgeLatencyModel> implements
         training[i] = unboxed(JavaConverters.seqAsJavaList((scala.collection.Seq<?>) rows.get(i)));
       }
       // a model saved before floor_ms existed reads it as null
-      double floorMs = data.isNullAt(6) ? FLOOR_MS : data.getDouble(6);
+      double floorMs = data.isNullAt(6) ? OLD_MODELS_FLOOR_MS : data.getDouble(6);
       InteractionRidge ridge = InteractionRidge.of(training, unboxed(data.getList(4)), data.getInt(1), floorMs);
       RidgeCandidate fitted = RidgeCandidate.of(unboxed(data.getList(2)), unboxed(data.getList(3)), ridge,
           data.getString(0));

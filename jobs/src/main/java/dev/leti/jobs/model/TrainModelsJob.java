@@ -224,7 +224,8 @@ public final class TrainModelsJob {
         col(ModelInputs.IS_TEST)).orderBy(Columns.ARCH_ID).collectAsList();
     train.unpersist();
     test.unpersist();
-    return new DeviceModels(device, space, served, (String) bestParams.get("model"), bestParams, evaluations, importances, held, drifts);
+    return new DeviceModels(device, space, served, (String) bestParams.get("model"), bestParams, evaluations,
+        importances, held, drifts);
   }
 
   /**
