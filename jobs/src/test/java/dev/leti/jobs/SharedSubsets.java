@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leti.features.nb101.Nb101Cell;
 import dev.leti.features.nb101.Nb101CellJson;
 import dev.leti.features.nb101.Nb101Features;
+import dev.leti.features.nb201.Nb201Features;
+import dev.leti.features.nb201.Nb201Index;
 import dev.leti.lake.Lake;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -28,6 +30,10 @@ import org.apache.spark.sql.types.StructType;
  * sessions' start times where it writes the sessions. Far faster than import + pipeline, and the same shape.
  */
 public final class SharedSubsets {
+  private static final StructType MEDIANS = new StructType().add("device_id", DataTypes.StringType)
+      .add("arch_space", DataTypes.StringType).add("arch_id", DataTypes.StringType)
+      .add("latency_ms", DataTypes.DoubleType).add("aggregated", DataTypes.BooleanType);
+
   private SharedSubsets() {}
 
   public static void writeNb101TrainingSet(SparkSession spark, Lake lake, int archs) throws Exception {
@@ -57,10 +63,7 @@ public final class SharedSubsets {
       v.sort(null);
       medians.add(RowFactory.create(key[0], "nb101", key[1], v.get(v.size() / 2), false));
     }
-    spark.createDataFrame(medians, new StructType().add("device_id", DataTypes.StringType)
-        .add("arch_space", DataTypes.StringType).add("arch_id", DataTypes.StringType)
-        .add("latency_ms", DataTypes.DoubleType).add("aggregated", DataTypes.BooleanType))
-        .write().parquet(lake.latencyMedians());
+    spark.createDataFrame(medians, MEDIANS).write().parquet(lake.latencyMedians());
     StructType featureSchema = new StructType().add("arch_space", DataTypes.StringType)
         .add("arch_id", DataTypes.StringType);
     for (String f : Nb101Features.SCHEMA.names()) {
@@ -82,5 +85,38 @@ public final class SharedSubsets {
         .add("arch_space", DataTypes.StringType).add("arch_id", DataTypes.StringType)
         .add("session_used", DataTypes.BooleanType).add("first_started_at_ms", DataTypes.LongType))
         .write().parquet(lake.sessions());
+  }
+
+  /**
+   * The first {@code archs} NB-201 indices of the public tables' {@code device}: its latencies as the medians
+   * (aggregated, no sessions) and the features library's NB-201 features.
+   */
+  public static void writeNb201TrainingSet(SparkSession spark, Lake lake, String device, int archs) throws Exception {
+    List<Row> medians = new ArrayList<>();
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+        Files.newInputStream(SharedSpark.shared("datasets/nb201-public/latency.csv.gz")))))) {
+      in.readLine();
+      for (String line; (line = in.readLine()) != null; ) {
+        String[] f = line.split(",", -1);
+        if (f[1].equals(device) && Integer.parseInt(f[2]) < archs) {
+          medians.add(RowFactory.create(device, "nb201", f[2], Double.parseDouble(f[3]), true));
+        }
+      }
+    }
+    spark.createDataFrame(medians, MEDIANS).write().parquet(lake.latencyMedians());
+    StructType featureSchema = new StructType().add("arch_space", DataTypes.StringType)
+        .add("arch_id", DataTypes.StringType);
+    for (String f : Nb201Features.SCHEMA.names()) {
+      featureSchema = featureSchema.add(f, DataTypes.LongType);
+    }
+    List<Row> features = new ArrayList<>();
+    for (int i = 0; i < archs; i++) {
+      List<Object> values = new ArrayList<>(List.of("nb201", String.valueOf(i)));
+      for (long x : Nb201Features.compute(Nb201Index.arch(i))) {
+        values.add(x);
+      }
+      features.add(RowFactory.create(values.toArray()));
+    }
+    spark.createDataFrame(features, featureSchema).write().parquet(lake.spaceFeatures("nb201"));
   }
 }

@@ -86,7 +86,7 @@ public final class ModelRegistry {
     return lake.path("gold/models");
   }
 
-  /** Saves every device's served model (GBT or ridge) and appends the registry tables. */
+  /** Saves every device's served model (whichever family it is) and appends the registry tables. */
   void record(List<TrainModelsJob.DeviceModels> trained, long seed, int testPercent) throws IOException {
     String version = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
     List<Row> models = new ArrayList<>();
@@ -100,7 +100,7 @@ public final class ModelRegistry {
     for (TrainModelsJob.DeviceModels m : trained) {
       String dir = deviceDir(m.space(), m.device()) + "/" + version;
       m.served().write().overwrite().save(dir + "/model");
-      List<String> features = ModelInputs.featureColumns(m.space());
+      List<String> features = m.servedFeatures();
       Map<String, Object> meta = new LinkedHashMap<>();
       meta.put("device", m.device());
       meta.put("space", m.space());

@@ -3,7 +3,6 @@ package dev.leti.jobs.model;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.exp;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.log1p;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.leti.jobs.pipeline.TrainingSet;
@@ -40,9 +39,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Trains, per device, a gradient-boosted latency model on log(median latency) with a small hyperparameter search,
  * and three baselines on the same split: log-linear on MACs, log-linear on parameters, and an additive "lookup
- * table" (a least-squares latency per op kind, summed over the network). Beside them a candidate model, the
- * {@link RidgeCandidate} (latency as a polynomial of the features, fitted for relative error). All are judged on
- * the same held-out archs ({@link ModelInputs#prepare}). The registry gets the better of the GBT and the ridge
+ * table" (a least-squares latency per op kind, summed over the network), see {@link Baseline}. Beside them a
+ * candidate model, the {@link RidgeCandidate} (latency as a polynomial of the features, fitted for relative error).
+ * All are judged on the same held-out archs ({@link ModelInputs#prepare}). The registry gets the best of them
  * ({@link #chooseServed}), judged on training archs only, so the held-out figures stay honest.
  *
  * <p>Cost: per device, a {@code TrainValidationSplit} over {@value #GRID_SIZE} GBT settings on 80 % of the
@@ -52,6 +51,8 @@ public final class TrainModelsJob {
   static final int GRID_SIZE = 8;
   static final String FEATURES = "features";
   static final String PREDICTION = "prediction";
+  /** The model name of the gradient-boosted trees in the metrics and predictions. */
+  public static final String GBT = "gbt";
   /** The model name of the {@link RidgeCandidate} in the metrics and predictions. */
   public static final String INTERACTION_RIDGE = "interaction_ridge";
 
@@ -70,21 +71,21 @@ public final class TrainModelsJob {
       double predictedMs) {}
 
   /**
-   * A device's served model (the GBT or the ridge, named by {@code servedModel}) with every model's evaluation,
-   * the GBT's feature importances, and every held-out prediction.
+   * A device's served model (the family named by {@code servedModel}, reading {@code servedFeatures} in their
+   * order) with every model's evaluation, the GBT's feature importances, and every held-out prediction.
    */
   public record DeviceModels(String device, String space, PipelineModel served, String servedModel,
-      Map<String, Object> bestParams,
+      List<String> servedFeatures, Map<String, Object> bestParams,
       List<Evaluation> evaluations, Map<String, Double> importances, List<TestPrediction> predictions,
       List<Row> drifts) {
 
-    /** The family served and why, e.g. "interaction_ridge (±10 % on 126 training archs: gbt 0.373, ...)". */
+    /** The family served and why, e.g. "interaction_ridge (±10 % on the 126 training archs ...: gbt 0.373, ...)". */
     public String servedChoice() {
       StringBuilder scores = new StringBuilder();
       ((Map<?, ?>) bestParams.get("validation_within_10")).forEach((model, score) -> scores.append(
           String.format(Locale.ROOT, "%s%s %.3f", scores.isEmpty() ? "" : ", ", model, (Double) score)));
       return servedModel + " (±10 % on the " + bestParams.get("validation_archs")
-          + " training archs that judged both: " + scores + ")";
+          + " training archs that judged every family: " + scores + ")";
     }
   }
 
@@ -189,17 +190,19 @@ public final class TrainModelsJob {
     bestParams.put("seed", seed);
     bestParams.put("driftNeighbours", drift.applied() ? driftNeighbours : 0);
 
-    Map<String, Dataset<Row>> predictions = new LinkedHashMap<>();
-    predictions.put("gbt", best.transform(test).withColumn(PREDICTION, exp(col(PREDICTION))));
-    predictions.put("loglinear_macs", linear(List.of("log_" + ModelInputs.macsColumn(space)), true, train, test));
-    predictions.put("loglinear_params", linear(List.of("log_params"), true, train, test));
-    predictions.put("lookup_table", linear(ModelInputs.opCountColumns(space), false, train, test));
+    Map<String, PipelineModel> models = new LinkedHashMap<>();
+    models.put(GBT, best);
+    List<Baseline> baselines = Baseline.of(space);
+    baselines.forEach(b -> models.put(b.name(), b.fit(train)));
     Map<String, List<TestPrediction>> heldByModel = new LinkedHashMap<>();
-    predictions.forEach((model, p) -> heldByModel.put(model, testPredictions(model, p)));
+    models.forEach((model, m) -> heldByModel.put(model, testPredictions(model, m.transform(test))));
     RidgeFit ridge = ridge(train, test, featureCols);
     heldByModel.put(INTERACTION_RIDGE, ridge.predictions());
     bestParams.put("ridge", ridge.candidate().setting());
-    PipelineModel served = chooseServed(pipeline, searched, train, assembler, ridge, bestParams);
+    // a pipeline of transformers only: fit() just keeps the stages
+    models.put(INTERACTION_RIDGE, new Pipeline()
+        .setStages(new PipelineStage[] {assembler, new RidgeLatencyModel(ridge.candidate())}).fit(train));
+    String servedModel = chooseServed(pipeline, searched, train, baselines, ridge, bestParams);
     List<Evaluation> evaluations = new ArrayList<>();
     List<TestPrediction> held = new ArrayList<>();
     heldByModel.forEach((model, rows) -> {
@@ -224,44 +227,52 @@ public final class TrainModelsJob {
         col(ModelInputs.IS_TEST)).orderBy(Columns.ARCH_ID).collectAsList();
     train.unpersist();
     test.unpersist();
-    return new DeviceModels(device, space, served, (String) bestParams.get("model"), bestParams, evaluations,
-        importances, held, drifts);
+    List<String> servedFeatures = baselines.stream().filter(b -> b.name().equals(servedModel))
+        .map(Baseline::columns).findFirst().orElse(featureCols);
+    return new DeviceModels(device, space, models.get(servedModel), servedModel, servedFeatures, bestParams,
+        evaluations, importances, held, drifts);
   }
 
   /**
-   * The model the registry keeps: the GBT unless the ridge does better (±10 %, drift-corrected target) on the
-   * training archs that chose the ridge's setting, with the GBT's best setting refitted on the other training archs.
-   * The held-out archs take no part, so their figures stay an honest estimate for the model served. Records both
-   * scores and the choice in {@code params}.
+   * The family the registry keeps: the one with the best ±10 % accuracy (drift-corrected target) on the training
+   * archs that chose the ridge's setting, every other family refitted on the other training archs (the GBT with its
+   * best setting). On a tie the simpler family wins: the baselines, then the GBT, then the ridge. The held-out archs
+   * take no part, so their figures stay an honest estimate for the model served. Records every score and the choice
+   * in {@code params}.
    */
-  private PipelineModel chooseServed(Pipeline pipeline, TrainValidationSplitModel searched, Dataset<Row> train,
-      VectorAssembler assembler, RidgeFit ridge, Map<String, Object> params) {
+  private String chooseServed(Pipeline pipeline, TrainValidationSplitModel searched, Dataset<Row> train,
+      List<Baseline> baselines, RidgeFit ridge, Map<String, Object> params) {
     double[] rmse = searched.validationMetrics();
     int bestSetting = 0;
     for (int i = 1; i < rmse.length; i++) {
       bestSetting = rmse[i] < rmse[bestSetting] ? i : bestSetting;
     }
     Column judged = col(Columns.ARCH_ID).isin(ridge.judgedArchs().toArray());
-    PipelineModel gbtWithout = pipeline.fit(train.where(functions.not(judged)),
-        searched.getEstimatorParamMaps()[bestSetting]);
-    List<Row> rows = gbtWithout.transform(train.where(judged))
-        .select(col(ModelInputs.CORRECTED_MS), exp(col(PREDICTION))).collectAsList();
-    double gbtWithin10 = Metrics.of(rows.stream().mapToDouble(r -> r.getDouble(0)).toArray(),
-        rows.stream().mapToDouble(r -> r.getDouble(1)).toArray()).within10();
-    double ridgeWithin10 = ridge.candidate().judgedWithin10();
+    Dataset<Row> others = train.where(functions.not(judged));
+    Dataset<Row> judging = train.where(judged);
     Map<String, Double> scores = new LinkedHashMap<>();
-    scores.put("gbt", gbtWithin10);
-    scores.put(INTERACTION_RIDGE, ridgeWithin10);
+    for (Baseline b : baselines) {
+      scores.put(b.name(), within10(b.fit(others), judging));
+    }
+    scores.put(GBT, within10(pipeline.fit(others, searched.getEstimatorParamMaps()[bestSetting]), judging));
+    scores.put(INTERACTION_RIDGE, ridge.candidate().judgedWithin10());
+    // the scores are in order of simplicity: the first of the best wins
+    String chosen = baselines.get(0).name();
+    for (Map.Entry<String, Double> e : scores.entrySet()) {
+      chosen = e.getValue() > scores.get(chosen) ? e.getKey() : chosen;
+    }
     params.put("validation_within_10", scores);
     params.put("validation_archs", ridge.judgedArchs().size());
-    boolean ridgeServes = ridgeWithin10 > gbtWithin10;
-    params.put("model", ridgeServes ? INTERACTION_RIDGE : "gbt");
-    if (!ridgeServes) {
-      return (PipelineModel) searched.bestModel();
-    }
-    // a pipeline of transformers only: fit() just keeps the stages
-    return new Pipeline().setStages(new PipelineStage[] {assembler, new RidgeLatencyModel(ridge.candidate())})
-        .fit(train);
+    params.put("model", chosen);
+    return chosen;
+  }
+
+  /** ±10 % accuracy of a fitted model (prediction in log ms) against the drift-corrected medians of {@code rows}. */
+  private static double within10(PipelineModel model, Dataset<Row> rows) {
+    List<Row> predicted = model.transform(rows).select(col(ModelInputs.CORRECTED_MS), exp(col(PREDICTION)))
+        .collectAsList();
+    return Metrics.of(predicted.stream().mapToDouble(r -> r.getDouble(0)).toArray(),
+        predicted.stream().mapToDouble(r -> r.getDouble(1)).toArray()).within10();
   }
 
   /** The drift of every arch of a device (a table arch_id, drift) and whether it was estimated at all. */
@@ -365,35 +376,9 @@ public final class TrainModelsJob {
   private static List<TestPrediction> testPredictions(String model, Dataset<Row> predicted) {
     List<TestPrediction> out = new ArrayList<>();
     for (Row r : predicted.select(col(Columns.ARCH_ID), col(Columns.LATENCY_MS), col(ModelInputs.CORRECTED_MS),
-        col(ModelInputs.DRIFT), col(PREDICTION)).orderBy(Columns.ARCH_ID).collectAsList()) {
+        col(ModelInputs.DRIFT), exp(col(PREDICTION))).orderBy(Columns.ARCH_ID).collectAsList()) {
       out.add(new TestPrediction(model, r.getString(0), r.getDouble(1), r.getDouble(2), r.getDouble(3),
           r.getDouble(4)));
-    }
-    return out;
-  }
-
-  /**
-   * A least-squares fit on {@code columns} of the drift-corrected target, in log space (log-linear) or on the
-   * latency itself (additive); the test rows come back with the prediction in ms.
-   */
-  private static Dataset<Row> linear(List<String> columns, boolean logSpace, Dataset<Row> train, Dataset<Row> test) {
-    Dataset<Row> trainIn = withLogs(train);
-    Dataset<Row> testIn = withLogs(test);
-    VectorAssembler assembler = new VectorAssembler().setInputCols(columns.toArray(new String[0]))
-        .setOutputCol(FEATURES);
-    LinearRegression lr = new LinearRegression().setFeaturesCol(FEATURES).setPredictionCol(PREDICTION)
-        .setLabelCol(logSpace ? ModelInputs.CORRECTED_LABEL : ModelInputs.CORRECTED_MS);
-    PipelineModel model = new Pipeline().setStages(new PipelineStage[] {assembler, lr}).fit(trainIn);
-    Dataset<Row> out = model.transform(testIn);
-    return logSpace ? out.withColumn(PREDICTION, exp(col(PREDICTION))) : out;
-  }
-
-  private static Dataset<Row> withLogs(Dataset<Row> data) {
-    Dataset<Row> out = data.withColumn("log_params", log1p(col("params")));
-    for (String macs : List.of("macs", "flops")) {
-      if (List.of(data.columns()).contains(macs)) {
-        out = out.withColumn("log_" + macs, log1p(col(macs)));
-      }
     }
     return out;
   }
