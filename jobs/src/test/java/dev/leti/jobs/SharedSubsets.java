@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import org.apache.spark.sql.Row;
@@ -80,7 +81,8 @@ public final class SharedSubsets {
     spark.createDataFrame(features, featureSchema).write().parquet(lake.spaceFeatures("nb101"));
     // the sessions' start times: the train job's drift correction orders archs by them
     List<Row> sessions = new ArrayList<>();
-    started.forEach((key, t) -> sessions.add(RowFactory.create(key.split(",")[0], "nb101", key.split(",")[1], true, t)));
+    started.forEach((key, t) -> sessions.add(RowFactory.create(key.split(",")[0], "nb101", key.split(",")[1], true,
+        t)));
     spark.createDataFrame(sessions, new StructType().add("device_id", DataTypes.StringType)
         .add("arch_space", DataTypes.StringType).add("arch_id", DataTypes.StringType)
         .add("session_used", DataTypes.BooleanType).add("first_started_at_ms", DataTypes.LongType))
@@ -88,22 +90,24 @@ public final class SharedSubsets {
   }
 
   /**
-   * The first {@code archs} NB-201 indices of the public tables' {@code device}: its latencies as the medians
-   * (aggregated, no sessions) and the features library's NB-201 features.
+   * The first {@code archs} NB-201 indices of these devices of the public tables: their latencies as the medians
+   * (aggregated, with the table's source; no sessions) and the features library's NB-201 features.
    */
-  public static void writeNb201TrainingSet(SparkSession spark, Lake lake, String device, int archs) throws Exception {
+  public static void writeNb201TrainingSet(SparkSession spark, Lake lake, Set<String> devices, int archs)
+      throws Exception {
     List<Row> medians = new ArrayList<>();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
         Files.newInputStream(SharedSpark.shared("datasets/nb201-public/latency.csv.gz")))))) {
       in.readLine();
       for (String line; (line = in.readLine()) != null; ) {
         String[] f = line.split(",", -1);
-        if (f[1].equals(device) && Integer.parseInt(f[2]) < archs) {
-          medians.add(RowFactory.create(device, "nb201", f[2], Double.parseDouble(f[3]), true));
+        if (devices.contains(f[1]) && Integer.parseInt(f[2]) < archs) {
+          medians.add(RowFactory.create(f[1], "nb201", f[2], Double.parseDouble(f[3]), true, f[0]));
         }
       }
     }
-    spark.createDataFrame(medians, MEDIANS).write().parquet(lake.latencyMedians());
+    spark.createDataFrame(medians, MEDIANS.add("source", DataTypes.StringType)).write()
+        .parquet(lake.latencyMedians());
     StructType featureSchema = new StructType().add("arch_space", DataTypes.StringType)
         .add("arch_id", DataTypes.StringType);
     for (String f : Nb201Features.SCHEMA.names()) {

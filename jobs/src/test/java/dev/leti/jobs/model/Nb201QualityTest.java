@@ -6,23 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.leti.features.nb201.Nb201Features;
 import dev.leti.features.nb201.Nb201Index;
 import dev.leti.jobs.SharedSpark;
+import dev.leti.jobs.SharedSubsets;
 import dev.leti.lake.Lake;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,36 +31,7 @@ class Nb201QualityTest {
   static void trainingSet() throws Exception {
     spark = SharedSpark.session();
     lake = new Lake(dir.resolve("lake").toString());
-    List<Row> medians = new ArrayList<>();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-        Files.newInputStream(SharedSpark.shared("datasets/nb201-public/latency.csv.gz")))))) {
-      in.readLine();
-      for (String line; (line = in.readLine()) != null; ) {
-        String[] f = line.split(",", -1);
-        int index = Integer.parseInt(f[2]);
-        if (DEVICES.contains(f[1]) && index < 600) {
-          medians.add(RowFactory.create(f[1], "nb201", f[2], Double.parseDouble(f[3]), true, f[0]));
-        }
-      }
-    }
-    spark.createDataFrame(medians, new StructType().add("device_id", DataTypes.StringType)
-        .add("arch_space", DataTypes.StringType).add("arch_id", DataTypes.StringType)
-        .add("latency_ms", DataTypes.DoubleType).add("aggregated", DataTypes.BooleanType)
-        .add("source", DataTypes.StringType)).write().parquet(lake.latencyMedians());
-    StructType featureSchema = new StructType().add("arch_space", DataTypes.StringType)
-        .add("arch_id", DataTypes.StringType);
-    for (String f : Nb201Features.SCHEMA.names()) {
-      featureSchema = featureSchema.add(f, DataTypes.LongType);
-    }
-    List<Row> features = new ArrayList<>();
-    for (int index = 0; index < 600; index++) {
-      List<Object> values = new ArrayList<>(List.of("nb201", String.valueOf(index)));
-      for (long x : Nb201Features.compute(Nb201Index.arch(index))) {
-        values.add(x);
-      }
-      features.add(RowFactory.create(values.toArray()));
-    }
-    spark.createDataFrame(features, featureSchema).write().parquet(lake.spaceFeatures("nb201"));
+    SharedSubsets.writeNb201TrainingSet(spark, lake, DEVICES, 600);
   }
 
   @Test

@@ -130,7 +130,7 @@ class TrainModelsJobTest {
   @Test
   void aDeviceThatIsASumOfOpCostsIsServedTheLookupTable(@TempDir Path lakeDir) throws Exception {
     Lake fpgaLake = new Lake(lakeDir.toString());
-    SharedSubsets.writeNb201TrainingSet(spark, fpgaLake, "fpga", 300);
+    SharedSubsets.writeNb201TrainingSet(spark, fpgaLake, java.util.Set.of("fpga"), 300);
     TrainModelsJob.DeviceModels fpga = new TrainModelsJob(fpgaLake).quick(true).run(spark, "nb201").get(0);
 
     assertThat(fpga.servedModel()).as(fpga.servedChoice()).isEqualTo("lookup_table");
