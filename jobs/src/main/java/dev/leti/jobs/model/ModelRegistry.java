@@ -146,12 +146,18 @@ public final class ModelRegistry {
    * {@link ModelPromotion}), else the newest; null when the device has none.
    */
   public String currentModel(String space, String device) {
+    String version = currentVersion(space, device);
+    return version == null ? null : deviceDir(space, device) + "/" + version + "/model";
+  }
+
+  /** The version prediction uses: the promoted one, else the newest; null when the device has none. */
+  public String currentVersion(String space, String device) {
     String version = promotedVersion(space, device);
     if (version == null) {
       List<String> all = versions(space, device);
       version = all.isEmpty() ? null : all.get(all.size() - 1);
     }
-    return version == null ? null : deviceDir(space, device) + "/" + version + "/model";
+    return version;
   }
 
   /** The promoted version of a device, or null when none was promoted. */

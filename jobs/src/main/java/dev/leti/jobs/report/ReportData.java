@@ -9,6 +9,7 @@ import java.util.Map;
  */
 public record ReportData(
     Header header,
+    List<ServedModel> served,
     List<MetricRow> metrics,
     List<Importance> importances,
     List<Prediction> predictions,
@@ -25,6 +26,13 @@ public record ReportData(
   /** The newest row of {@code leti.pipeline_runs}. */
   public record PipelineRun(String id, long startedAtMs, long finishedAtMs, String status, boolean reconciled,
       Map<String, Long> counts) {}
+
+  /**
+   * The model {@code leti predict} uses for a device: its version (the promoted one, else the newest), whether it
+   * was promoted, its family, and that family's held-out ±10 % against the measured medians (NaN if not recorded).
+   */
+  public record ServedModel(String device, String space, String version, boolean promoted, String model,
+      double within10) {}
 
   /** One model's held-out metrics on one device (the newest training run of that device and model). */
   public record MetricRow(String device, String space, String version, String model, String target, double rmseMs,

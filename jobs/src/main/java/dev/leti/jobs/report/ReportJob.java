@@ -114,6 +114,13 @@ public final class ReportJob {
       note(page, notes, TRAIN_FIRST);
       return;
     }
+    if (data.served() != null && !data.served().isEmpty()) {
+      page.paragraph("What scripts/leti predict uses per device: the promoted version (else the newest), the model"
+          + " family its training run chose, and that model's ±10 % on the run's held-out archs.");
+      page.table(List.of("device", "space", "version", "promoted", "model", "±10 %"), data.served().stream()
+          .map(m -> List.of(m.device(), m.space(), m.version(), m.promoted() ? "yes" : "no, the newest",
+              m.model(), HtmlPage.number(m.within10(), 3))).toList());
+    }
     page.paragraph("The newest training run of each device and model; ±5 % and ±10 % are shares of held-out archs"
         + " whose prediction is that close to the measured median.");
     for (var space : group(data.metrics(), ReportData.MetricRow::space).entrySet()) {

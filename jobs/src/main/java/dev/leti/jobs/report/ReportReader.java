@@ -1,9 +1,11 @@
 package dev.leti.jobs.report;
 
 import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.desc;
+import static org.apache.spark.sql.functions.get_json_object;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -52,7 +54,7 @@ final class ReportReader {
 
   ReportData read(long generatedAtMs) {
     spark.sql("CREATE DATABASE IF NOT EXISTS " + Tables.DATABASE);
-    return new ReportData(header(generatedAtMs), metrics(), importances(), predictions(), latencyBySpace(),
+    return new ReportData(header(generatedAtMs), served(), metrics(), importances(), predictions(), latencyBySpace(),
         transferMatrix(), transferCurves());
   }
 
@@ -122,8 +124,40 @@ final class ReportReader {
 
   private static Dataset<Row> withTarget(Dataset<Row> metrics) {
     Column target = java.util.Arrays.asList(metrics.columns()).contains(TARGET)
-        ? org.apache.spark.sql.functions.coalesce(col(TARGET), lit("raw")) : lit("raw");
+        ? coalesce(col(TARGET), lit("raw")) : lit("raw");
     return metrics.withColumn(TARGET, target);
+  }
+
+  /** Per device with models, the version prediction uses ({@link ModelRegistry#currentVersion}) and its family. */
+  private List<ReportData.ServedModel> served() {
+    if (!exists(ModelRegistry.MODELS)) {
+      return null;
+    }
+    String[] key = {Columns.DEVICE_ID, Columns.ARCH_SPACE, "version", "model"};
+    // models trained before the family was recorded (session 4) served their GBT
+    Dataset<Row> versions = table(ModelRegistry.MODELS).select(col(Columns.DEVICE_ID), col(Columns.ARCH_SPACE),
+        col("version"), coalesce(get_json_object(col("hyperparameters"), "$.model"), lit("gbt")).as("model"));
+    if (exists(ModelRegistry.MODEL_METRICS)) {
+      versions = versions.join(withTarget(table(ModelRegistry.MODEL_METRICS)).where(col(TARGET).equalTo("raw"))
+          .select(key[0], key[1], key[2], key[3], "within_10"), key, "left");
+    } else {
+      versions = versions.withColumn("within_10", lit(null).cast("double"));
+    }
+    ModelRegistry registry = new ModelRegistry(spark, lake);
+    // per device: {current version, promoted version}, read once from the model files
+    Map<List<String>, String[]> current = new java.util.HashMap<>();
+    List<ReportData.ServedModel> out = new ArrayList<>();
+    for (Row r : versions.orderBy(Columns.ARCH_SPACE, Columns.DEVICE_ID).collectAsList()) {
+      String space = r.getAs(Columns.ARCH_SPACE);
+      String device = r.getAs(Columns.DEVICE_ID);
+      String[] versionsUsed = current.computeIfAbsent(List.of(space, device), k -> new String[] {
+          registry.currentVersion(space, device), registry.promotedVersion(space, device)});
+      if (r.getAs("version").equals(versionsUsed[0])) {
+        out.add(new ReportData.ServedModel(device, space, versionsUsed[0], versionsUsed[0].equals(versionsUsed[1]),
+            r.getAs("model"), number(r, "within_10")));
+      }
+    }
+    return out;
   }
 
   private List<ReportData.MetricRow> metrics() {

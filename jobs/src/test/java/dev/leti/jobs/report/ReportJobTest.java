@@ -9,6 +9,7 @@ import dev.leti.jobs.lake.TableRegistry;
 import dev.leti.jobs.lake.Tables;
 import dev.leti.jobs.model.ModelInputs;
 import dev.leti.jobs.model.ModelRegistry;
+import dev.leti.jobs.model.ModelRegistry;
 import dev.leti.jobs.model.TrainModelsJob;
 import dev.leti.jobs.pipeline.ImportRunsJob;
 import dev.leti.jobs.pipeline.PipelineJob;
@@ -147,6 +148,14 @@ class ReportJobTest {
               String.format(Locale.ROOT, "%.4f", m.<Double>getAs("rmse_ms")));
     }
     assertThat(page).contains("Feature importances", "lookup_table", "loglinear_macs");
+    for (TrainModelsJob.DeviceModels m : trained) {
+      double heldOut = m.evaluations().stream().filter(e -> e.model().equals(m.servedModel())
+          && e.target().equals(TrainModelsJob.RAW)).findFirst().orElseThrow().metrics().within10();
+      String version = new ModelRegistry(spark, lake).currentVersion("nb101", m.device());
+      assertThat(page).as("what predict uses for " + m.device()).contains("<td>" + HtmlPage.escape(m.device())
+          + "</td><td>nb101</td><td>" + version + "</td><td>no, the newest</td><td>" + m.servedModel() + "</td>"
+          + "<td class=\"n\">" + String.format(Locale.ROOT, "%.3f", heldOut) + "</td>");
+    }
     // 3 devices × (scatter + histogram), 2 latency charts, 2 heat maps, 3 few-shot curves
     assertThat(after.images()).hasSize(6 + 2 + 2 + 3);
     assertThat(page).as("a negative prediction is reported, not silently dropped")
