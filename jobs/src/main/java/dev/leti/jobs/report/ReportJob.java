@@ -207,7 +207,8 @@ public final class ReportJob {
         page.table(List.of("source", "target", "common archs", "Spearman zero-shot", "Kendall zero-shot", "k",
             "±10 % recalibrated", "Spearman recalibrated", "seeds"), cells.stream().map(c -> List.of(c.source(),
             c.target(), String.valueOf(c.commonArchs()), HtmlPage.number(c.spearmanZeroShot(), 3),
-            HtmlPage.number(c.kendallZeroShot(), 3), String.valueOf(c.k()), HtmlPage.number(c.within10Recalibrated(), 3),
+            HtmlPage.number(c.kendallZeroShot(), 3), String.valueOf(c.k()),
+            HtmlPage.number(c.within10Recalibrated(), 3),
             HtmlPage.number(c.spearmanRecalibrated(), 3), String.valueOf(c.seeds()))).toList());
       }
     }

@@ -165,7 +165,8 @@ final class ReportReader {
         t -> newest(withTarget(t), desc("version"), Columns.DEVICE_ID, Columns.ARCH_SPACE, "model", TARGET)
             .orderBy(Columns.ARCH_SPACE, Columns.DEVICE_ID, "model", TARGET),
         r -> new ReportData.MetricRow(r.getAs(Columns.DEVICE_ID), r.getAs(Columns.ARCH_SPACE), r.getAs("version"),
-            r.getAs("model"), r.getAs(TARGET), number(r, "rmse_ms"), number(r, "mape"), number(r, "within_5"), number(r, "within_10"),
+            r.getAs("model"), r.getAs(TARGET), number(r, "rmse_ms"), number(r, "mape"), number(r, "within_5"),
+            number(r, "within_10"),
             number(r, "spearman"), number(r, "kendall"), r.<Integer>getAs("n_train"), r.<Integer>getAs("n_test")));
   }
 
