@@ -1,7 +1,14 @@
 package dev.leti.jobs.model;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.exp;
+
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * Accuracy of latency predictions on held-out archs, as the issue's tables report it: RMSE in ms, MAPE, the share
@@ -32,6 +39,17 @@ public record Metrics(int n, double rmseMs, double mape, double within5, double 
     }
     return new Metrics(n, Math.sqrt(se / n), ape / n, (double) in5 / n, (double) in10 / n,
         spearman(measured, predicted), kendall(measured, predicted));
+  }
+
+  /**
+   * The metrics of a fitted pipeline on {@code rows}: its {@code prediction} (log ms, as every served model writes
+   * it) against the rows' {@code measuredColumn} in ms.
+   */
+  static Metrics of(PipelineModel model, Dataset<Row> rows, String measuredColumn) {
+    List<Row> predicted = model.transform(rows).select(col(measuredColumn), exp(col(TrainModelsJob.PREDICTION)))
+        .collectAsList();
+    return of(predicted.stream().mapToDouble(r -> r.getDouble(0)).toArray(),
+        predicted.stream().mapToDouble(r -> r.getDouble(1)).toArray());
   }
 
   public static double spearman(double[] x, double[] y) {

@@ -1,7 +1,6 @@
 package dev.leti.jobs.model;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.exp;
 
 import dev.leti.jobs.pipeline.TrainingSet;
 import dev.leti.lake.Columns;
@@ -131,9 +130,6 @@ public final class ModelPromotion {
   private Metrics within10(String space, String device, String version, Dataset<Row> test) {
     PipelineModel model = registry.load(registry.deviceDir(space, device) + "/" + version + "/model");
     // judged against the medians as measured: the same yardstick for every version, whatever its training target
-    List<Row> rows = model.transform(test).select(col(Columns.LATENCY_MS), exp(col(TrainModelsJob.PREDICTION)))
-        .collectAsList();
-    return Metrics.of(rows.stream().mapToDouble(r -> r.getDouble(0)).toArray(),
-        rows.stream().mapToDouble(r -> r.getDouble(1)).toArray());
+    return Metrics.of(model, test, Columns.LATENCY_MS);
   }
 }

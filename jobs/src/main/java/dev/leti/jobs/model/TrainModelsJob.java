@@ -252,9 +252,10 @@ public final class TrainModelsJob {
     Dataset<Row> judging = train.where(judged);
     Map<String, Double> scores = new LinkedHashMap<>();
     for (Baseline b : baselines) {
-      scores.put(b.name(), within10(b.fit(others), judging));
+      scores.put(b.name(), Metrics.of(b.fit(others), judging, ModelInputs.CORRECTED_MS).within10());
     }
-    scores.put(GBT, within10(pipeline.fit(others, searched.getEstimatorParamMaps()[bestSetting]), judging));
+    scores.put(GBT, Metrics.of(pipeline.fit(others, searched.getEstimatorParamMaps()[bestSetting]), judging,
+        ModelInputs.CORRECTED_MS).within10());
     scores.put(INTERACTION_RIDGE, ridge.candidate().judgedWithin10());
     // the scores are in order of simplicity: the first of the best wins
     String chosen = baselines.get(0).name();
@@ -265,14 +266,6 @@ public final class TrainModelsJob {
     params.put("validation_archs", ridge.judgedArchs().size());
     params.put("model", chosen);
     return chosen;
-  }
-
-  /** ±10 % accuracy of a fitted model (prediction in log ms) against the drift-corrected medians of {@code rows}. */
-  private static double within10(PipelineModel model, Dataset<Row> rows) {
-    List<Row> predicted = model.transform(rows).select(col(ModelInputs.CORRECTED_MS), exp(col(PREDICTION)))
-        .collectAsList();
-    return Metrics.of(predicted.stream().mapToDouble(r -> r.getDouble(0)).toArray(),
-        predicted.stream().mapToDouble(r -> r.getDouble(1)).toArray()).within10();
   }
 
   /** The drift of every arch of a device (a table arch_id, drift) and whether it was estimated at all. */

@@ -138,27 +138,31 @@ final class ReportReader {
     Dataset<Row> versions = table(ModelRegistry.MODELS).select(col(Columns.DEVICE_ID), col(Columns.ARCH_SPACE),
         col("version"), coalesce(get_json_object(col("hyperparameters"), "$.model"), lit("gbt")).as("model"));
     if (exists(ModelRegistry.MODEL_METRICS)) {
-      versions = versions.join(withTarget(table(ModelRegistry.MODEL_METRICS)).where(col(TARGET).equalTo("raw"))
-          .select(key[0], key[1], key[2], key[3], "within_10"), key, "left");
+      Dataset<Row> raw = withTarget(table(ModelRegistry.MODEL_METRICS)).where(col(TARGET).equalTo("raw"));
+      versions = versions.join(raw.select(col(Columns.DEVICE_ID), col(Columns.ARCH_SPACE), col("version"),
+          col("model"), col("within_10")), key, "left");
     } else {
       versions = versions.withColumn("within_10", lit(null).cast("double"));
     }
     ModelRegistry registry = new ModelRegistry(spark, lake);
-    // per device: {current version, promoted version}, read once from the model files
-    Map<List<String>, String[]> current = new java.util.HashMap<>();
+    Map<List<String>, VersionUsed> used = new java.util.HashMap<>();
     List<ReportData.ServedModel> out = new ArrayList<>();
     for (Row r : versions.orderBy(Columns.ARCH_SPACE, Columns.DEVICE_ID).collectAsList()) {
       String space = r.getAs(Columns.ARCH_SPACE);
       String device = r.getAs(Columns.DEVICE_ID);
-      String[] versionsUsed = current.computeIfAbsent(List.of(space, device), k -> new String[] {
-          registry.currentVersion(space, device), registry.promotedVersion(space, device)});
-      if (r.getAs("version").equals(versionsUsed[0])) {
-        out.add(new ReportData.ServedModel(device, space, versionsUsed[0], versionsUsed[0].equals(versionsUsed[1]),
+      // the registry's files are read once per device, not once per version
+      VersionUsed v = used.computeIfAbsent(List.of(space, device), k -> new VersionUsed(
+          registry.currentVersion(space, device), registry.promotedVersion(space, device)));
+      if (r.getAs("version").equals(v.current())) {
+        out.add(new ReportData.ServedModel(device, space, v.current(), v.current().equals(v.promoted()),
             r.getAs("model"), number(r, "within_10")));
       }
     }
     return out;
   }
+
+  /** A device's version prediction uses and its promoted version (null when none was promoted). */
+  private record VersionUsed(String current, String promoted) {}
 
   private List<ReportData.MetricRow> metrics() {
     return rows(ModelRegistry.MODEL_METRICS,
